@@ -1,0 +1,23 @@
+namespace DiveML.Extensions.Data;
+
+/// <summary>
+/// Options of <see cref="CsvDataFrameLoader"/>. The defaults reproduce <c>pandas.read_csv(path)</c> (pandas 1.5.3).
+/// </summary>
+public sealed class CsvLoadOptions
+{
+    /// <summary>Field separator. Default <c>','</c>.</summary>
+    public char Separator { get; set; } = ',';
+
+    /// <summary>
+    /// Tokens read as missing, matched exactly and case-sensitively with no trimming (as pandas). Default:
+    /// <see cref="PandasNaValues.Default"/> (the empty field, <c>NA</c>, <c>NaN</c>, <c>NULL</c>, <c>N/A</c>, …).
+    /// Pass an empty set to treat every token as a value.
+    /// </summary>
+    public IReadOnlySet<string> NaValues { get; set; } = PandasNaValues.Default;
+
+    /// <summary>
+    /// Forces the type of named columns instead of inferring it from all rows. A value that cannot be read as the forced
+    /// type is an error naming the file, line and column. Default: none forced.
+    /// </summary>
+    public IReadOnlyDictionary<string, CsvColumnKind> ColumnTypes { get; set; } = new Dictionary<string, CsvColumnKind>();
+}

@@ -1,0 +1,3 @@
+using DiveML.Samples.Cli;
+
+return CommandRunner.Run(args, Console.Out, Console.Error);
