@@ -11,9 +11,11 @@ public sealed class CommandArgs
     private readonly Dictionary<string, string?> _values = new(StringComparer.Ordinal);
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
 
-    public CommandArgs(string command, IEnumerable<string> args)
+    public CommandArgs(string command, IEnumerable<string> args, TextWriter? output = null, TextWriter? error = null)
     {
         Command = command;
+        Out = output ?? Console.Out;
+        Error = error ?? Console.Error;
         var list = args.ToList();
         for (int i = 0; i < list.Count; i++)
         {
@@ -30,6 +32,12 @@ public sealed class CommandArgs
     }
 
     public string Command { get; }
+
+    /// <summary>Where the command prints results (the console, or a test's writer).</summary>
+    public TextWriter Out { get; }
+
+    /// <summary>Where the command prints warnings and progress.</summary>
+    public TextWriter Error { get; }
 
     public bool HelpRequested => _values.ContainsKey("help");
 

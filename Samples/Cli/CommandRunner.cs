@@ -9,6 +9,7 @@ public static class CommandRunner
     [
         new AllCommand(),
         new DataCommand(),
+        new PreprocessCommand(),
     ];
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -26,7 +27,7 @@ public static class CommandRunner
         }
         try
         {
-            var parsed = new CommandArgs(command.Name, args.Skip(1));
+            var parsed = new CommandArgs(command.Name, args.Skip(1), output, error);
             if (parsed.HelpRequested)
             {
                 output.WriteLine(command.Summary);

@@ -17,6 +17,6 @@ public sealed class AllCommand : ICommand
         var outDir = args.String("out", "out");
         args.EnsureAllUsed();
         Directory.CreateDirectory(outDir);
-        return new DataCommand().Run(new CommandArgs("data", []));
+        return new DataCommand().Run(new CommandArgs("data", [], args.Out, args.Error));
     }
 }

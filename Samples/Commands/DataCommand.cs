@@ -26,13 +26,13 @@ public sealed class DataCommand : ICommand
             var df = CsvDataFrameLoader.Load(path);
             var types = df.Columns.GroupBy(c => c.DataType.Name).Select(g => $"{g.Count()} {g.Key}");
             long missing = df.Columns.Sum(c => c.NullCount);
-            Console.WriteLine($"{path}: {df.Rows.Count} rows × {df.Columns.Count} columns ({string.Join(", ", types)}; {missing} missing values)");
+            args.Out.WriteLine($"{path}: {df.Rows.Count} rows × {df.Columns.Count} columns ({string.Join(", ", types)}; {missing} missing values)");
         }
         foreach (var split in new[] { FashionMnistSplit.Train, FashionMnistSplit.Test })
         {
             var images = FashionMnist.Load(split, mnistDir);
             var histogram = string.Join(" ", Enumerable.Range(0, 10).Select(k => images.Labels.Count(l => l == k)));
-            Console.WriteLine($"Fashion-MNIST {split.ToString().ToLowerInvariant()}: {images.Count} images of {images.Height}×{images.Width}; per class: {histogram}");
+            args.Out.WriteLine($"Fashion-MNIST {split.ToString().ToLowerInvariant()}: {images.Count} images of {images.Height}×{images.Width}; per class: {histogram}");
         }
         return 0;
     }

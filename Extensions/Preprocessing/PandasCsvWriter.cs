@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace DiveML.Extensions.Preprocessing;
+
+/// <summary>
+/// Writes an <see cref="IDataView"/> as pandas' <c>to_csv(index=False)</c> would: floats in Python's repr, integers
+/// as integers, booleans as True/False, indicator vectors as 0/1 with their slot names as headers, minimal quoting.
+/// The file appears atomically: it is written beside the target and renamed, so an error leaves no partial file.
+/// </summary>
+public static class PandasCsvWriter
+{
+    /// <summary>Writes <paramref name="columns"/> of <paramref name="data"/> to <paramref name="path"/>.</summary>
+    /// <param name="data">The table.</param>
+    /// <param name="columns">Columns to write, in order; a vector column contributes one CSV column per slot (named by its slot names).</param>
+    /// <param name="path">Target file; replaced only once the whole file is written.</param>
+    /// <param name="naRep">Text of a missing value (pandas' <c>na_rep</c>, default empty).</param>
+    /// <returns>The number of data rows written.</returns>
+    public static long Write(IDataView data, IReadOnlyList<string> columns, string path, string naRep = "")
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var full = Path.GetFullPath(path);
+        var dir = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(dir))
+            throw new DirectoryNotFoundException($"Output folder '{dir}' does not exist. Create it first.");
+        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        try
+        {
+            long rows;
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16))
+            {
+                rows = WriteTo(data, columns, writer, naRep);
+            }
+            File.Move(temp, full, overwrite: true);
+            return rows;
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Writes the CSV text to <paramref name="writer"/>; returns the number of data rows.</summary>
+    public static long WriteTo(IDataView data, IReadOnlyList<string> columns, TextWriter writer, string naRep = "")
+    {
+        var schemaColumns = columns.Select(c => data.Schema.GetColumnOrNull(c)
+            ?? throw new ArgumentException($"Column '{c}' is not in the data.")).ToArray();
+        var header = new List<string>();
+        foreach (var column in schemaColumns)
+        {
+            if (column.Type is VectorDataViewType vector)
+            {
+                if (!column.HasSlotNames())
+                    throw new ArgumentException($"Vector column '{column.Name}' has no slot names to use as CSV headers.");
+                VBuffer<ReadOnlyMemory<char>> names = default;
+                column.GetSlotNames(ref names);
+                header.AddRange(names.DenseValues().Select(n => n.ToString()));
+            }
+            else header.Add(column.Name);
+        }
+        writer.Write(string.Join(',', header.Select(Quote)));
+        writer.Write('\n');
+
+        using var cursor = data.GetRowCursor(schemaColumns);
+        var writers = schemaColumns.Select(c => CellWriter(cursor, c, naRep)).ToArray();
+        long rows = 0;
+        var line = new StringBuilder(1024);
+        while (cursor.MoveNext())
+        {
+            line.Clear();
+            for (int i = 0; i < writers.Length; i++)
+            {
+                if (i > 0) line.Append(',');
+                writers[i](line);
+            }
+            line.Append('\n');
+            writer.Write(line);
+            rows++;
+        }
+        return rows;
+    }
+
+    private static Action<StringBuilder> CellWriter(DataViewRowCursor cursor, DataViewSchema.Column column, string naRep)
+    {
+        var type = column.Type;
+        if (type == NumberDataViewType.Double)
+        {
+            var get = cursor.GetGetter<double>(column);
+            double v = 0;
+            return sb => { get(ref v); sb.Append(double.IsNaN(v) ? naRep : PythonFloatFormat.Repr(v)); };
+        }
+        if (type == NumberDataViewType.Single)
+        {
+            var get = cursor.GetGetter<float>(column);
+            float v = 0;
+            return sb => { get(ref v); sb.Append(float.IsNaN(v) ? naRep : PythonFloatFormat.Repr(v)); };
+        }
+        if (type == NumberDataViewType.Int64)
+        {
+            var get = cursor.GetGetter<long>(column);
+            long v = 0;
+            return sb => { get(ref v); sb.Append(v.ToString(CultureInfo.InvariantCulture)); };
+        }
+        if (type == NumberDataViewType.Int32)
+        {
+            var get = cursor.GetGetter<int>(column);
+            int v = 0;
+            return sb => { get(ref v); sb.Append(v.ToString(CultureInfo.InvariantCulture)); };
+        }
+        if (type == BooleanDataViewType.Instance)
+        {
+            var get = cursor.GetGetter<bool>(column);
+            bool v = false;
+            return sb => { get(ref v); sb.Append(v ? "True" : "False"); };
+        }
+        if (type is TextDataViewType)
+        {
+            var get = cursor.GetGetter<ReadOnlyMemory<char>>(column);
+            ReadOnlyMemory<char> v = default;
+            return sb => { get(ref v); sb.Append(v.Length == 0 ? naRep : Quote(v.ToString())); };
+        }
+        if (type is VectorDataViewType { ItemType: NumberDataViewType } vector && vector.ItemType == NumberDataViewType.Single)
+        {
+            var get = cursor.GetGetter<VBuffer<float>>(column);
+            VBuffer<float> v = default;
+            return sb =>
+            {
+                get(ref v);
+                int k = 0;
+                foreach (var x in v.DenseValues())
+                {
+                    if (k++ > 0) sb.Append(',');
+                    // Indicators are exactly 0 or 1: pandas writes its uint8 dummies as integers.
+                    if (x == 0f) sb.Append('0'); else if (x == 1f) sb.Append('1'); else sb.Append(PythonFloatFormat.Repr(x));
+                }
+            };
+        }
+        throw new ArgumentException($"Column '{column.Name}' has type {type}, which the pandas CSV writer does not handle.");
+    }
+
+    /// <summary>Python csv QUOTE_MINIMAL: quote a field holding the separator, a quote or a line break.</summary>
+    private static string Quote(string field)
+        => field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+}

@@ -1,0 +1,46 @@
+using DiveML.Extensions.Data;
+using DiveML.Extensions.Preprocessing;
+using DiveML.Samples.Cli;
+using DiveML.Transforms;
+using Microsoft.ML;
+
+namespace DiveML.Samples.Commands;
+
+/// <summary>
+/// <c>dive preprocess</c>: pandas' <c>df.fillna(df.mean(numeric_only=True))</c> then <c>pd.get_dummies(df, dummy_na=True)</c>
+/// on a CSV file, written as pandas' <c>to_csv(index=False)</c> would.
+/// </summary>
+public sealed class PreprocessCommand : ICommand
+{
+    public string Name => "preprocess";
+    public string Summary => "fillna(mean) + get_dummies(dummy_na=True) on a CSV, exactly as pandas 1.5.3.";
+    public string Usage => """
+        ./dive preprocess --data IN.csv --out OUT.csv [--exclude COL,...] [--na-rep TEXT]
+          --data IN.csv       input CSV (read with pandas.read_csv's defaults)
+          --out OUT.csv       output CSV, written atomically (no partial file on error)
+          --exclude COL,...   columns copied through unchanged, in front (e.g. Id,SalePrice)
+          --na-rep TEXT       text of a value that is still missing (default: empty, as pandas' to_csv)
+        """;
+
+    public int Run(CommandArgs args)
+    {
+        var input = args.Required("data");
+        var output = args.Required("out");
+        var exclude = args.List("exclude");
+        var naRep = args.String("na-rep", "");
+        args.EnsureAllUsed();
+
+        var ml = new MLContext(seed: 0);
+        var data = ml.Data.LoadFromCsv(input);
+        var plan = PandasPreprocessing.Plan(data.Schema, exclude);
+        var model = plan.CreateEstimator(ml, warning => args.Error.WriteLine($"warning: {warning}")).Fit(data);
+        var transformed = model.Transform(data);
+        long rows = PandasCsvWriter.Write(transformed, plan.OutputColumns, output, naRep);
+
+        var dummies = model.LastTransformer.OutputFeatureNames.Count;
+        int width = plan.Excluded.Count + plan.PassThrough.Count + dummies;
+        args.Out.WriteLine($"{input}: {rows} rows; {plan.Filled.Count} columns filled with their mean, {plan.Encoded.Count} text columns → {dummies} dummies");
+        args.Out.WriteLine($"wrote {output}: {rows} rows × {width} columns");
+        return 0;
+    }
+}

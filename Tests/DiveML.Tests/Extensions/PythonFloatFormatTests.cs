@@ -1,0 +1,25 @@
+using DiveML.Extensions.Preprocessing;
+
+namespace DiveML.Tests.Extensions;
+
+public class PythonFloatFormatTests
+{
+    [Theory]
+    [InlineData(3.0, "3.0")]
+    [InlineData(-2.5, "-2.5")]
+    [InlineData(70.04995836802665, "70.04995836802665")]
+    [InlineData(0.1, "0.1")]
+    [InlineData(1e16, "1e+16")]
+    [InlineData(1.2345678901234568e17, "1.2345678901234568e+17")]
+    [InlineData(9999999999999998.0, "9999999999999998.0")]
+    [InlineData(0.0001, "0.0001")]
+    [InlineData(0.00001, "1e-05")]
+    [InlineData(1.5e-7, "1.5e-07")]
+    [InlineData(123456.0, "123456.0")]
+    [InlineData(0.0, "0.0")]
+    [InlineData(-0.0, "-0.0")]
+    [InlineData(double.PositiveInfinity, "inf")]
+    [InlineData(5e-324, "5e-324")]
+    [InlineData(1.7976931348623157e308, "1.7976931348623157e+308")]
+    public void Matches_python_repr(double value, string expected) => Assert.Equal(expected, PythonFloatFormat.Repr(value));
+}

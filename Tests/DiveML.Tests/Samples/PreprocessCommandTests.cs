@@ -1,0 +1,45 @@
+using DiveML.Tests.Support;
+
+namespace DiveML.Tests.Samples;
+
+public class PreprocessCommandTests
+{
+    [Fact]
+    public void Writes_the_pandas_result_with_excluded_columns_in_front()
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"diveml-pp-{Guid.NewGuid():N}.csv");
+        var (code, stdout, stderr) = CliTests.Run("preprocess", "--data", RepoPaths.HousePrices("train.csv"), "--out", output, "--exclude", "Id,SalePrice");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("1460 rows × 333 columns", stdout);
+        var lines = File.ReadAllLines(output);
+        Assert.Equal(1461, lines.Length);
+        var header = PandasRun.SplitCsv(lines[0]);
+        Assert.Equal(["Id", "SalePrice"], header[..2]);
+        Assert.Equal(File.ReadAllLines(RepoPaths.Oracle("b_house_train_fillna_mean_get_dummies", "columns.txt")), header[2..]);
+        // Row 0 of the oracle (first20.csv writes NaN as "NaN"; nothing is missing after fillna).
+        var expected = PandasRun.SplitCsv(File.ReadAllLines(RepoPaths.Oracle("b_house_train_fillna_mean_get_dummies", "first20.csv"))[8]);
+        Assert.Equal(expected, PandasRun.SplitCsv(lines[8])[2..]);
+    }
+
+    [Fact]
+    public void A_bad_input_leaves_no_output_file_and_names_the_line()
+    {
+        var input = Path.Combine(Path.GetTempPath(), $"diveml-bad-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(input, "a,b\n1,x\n2\n");
+        var output = Path.Combine(Path.GetTempPath(), $"diveml-pp-{Guid.NewGuid():N}.csv");
+        var (code, _, stderr) = CliTests.Run("preprocess", "--data", input, "--out", output);
+        Assert.Equal(1, code);
+        Assert.Contains("line 3", stderr);
+        Assert.False(File.Exists(output));
+        Assert.Empty(Directory.GetFiles(Path.GetTempPath(), $".{Path.GetFileName(output)}*"));
+    }
+
+    [Fact]
+    public void An_unknown_excluded_column_is_named()
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"diveml-pp-{Guid.NewGuid():N}.csv");
+        var (code, _, stderr) = CliTests.Run("preprocess", "--data", RepoPaths.HousePrices("train.csv"), "--out", output, "--exclude", "Nope");
+        Assert.Equal(1, code);
+        Assert.Contains("'Nope'", stderr);
+    }
+}

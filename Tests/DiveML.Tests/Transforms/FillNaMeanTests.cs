@@ -1,0 +1,88 @@
+using DiveML.Transforms;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace DiveML.Tests.Transforms;
+
+public class FillNaMeanTests
+{
+    private sealed class Row
+    {
+        public double A { get; set; }
+        public float B { get; set; }
+        public string T { get; set; } = "";
+    }
+
+    private static IDataView Data(MLContext ml, params (double A, float B)[] rows)
+        => ml.Data.LoadFromEnumerable(rows.Select(r => new Row { A = r.A, B = r.B, T = "x" }));
+
+    [Fact]
+    public void Infinity_takes_part_in_the_mean_as_in_pandas()
+    {
+        var ml = new MLContext(0);
+        var data = Data(ml, (double.PositiveInfinity, 1f), (double.NaN, 2f), (1, float.NaN));
+        var model = ml.Transforms.FillNaMean().Fit(data);
+        Assert.Equal(double.PositiveInfinity, model.Means["A"]);
+        Assert.Equal(1.5, model.Means["B"]);
+        var a = model.Transform(data).GetColumn<double>("A").ToArray();
+        Assert.Equal(new[] { double.PositiveInfinity, double.PositiveInfinity, 1 }, a);
+        Assert.Equal(new[] { 1f, 2f, 1.5f }, model.Transform(data).GetColumn<float>("B").ToArray());
+    }
+
+    [Fact]
+    public void Plus_and_minus_infinity_give_a_NaN_mean_and_NaN_stays()
+    {
+        var ml = new MLContext(0);
+        var data = Data(ml, (double.PositiveInfinity, 1f), (double.NegativeInfinity, 1f), (double.NaN, 1f));
+        var model = ml.Transforms.FillNaMean("A").Fit(data);
+        Assert.True(double.IsNaN(model.Means["A"]));
+        Assert.True(double.IsNaN(model.Transform(data).GetColumn<double>("A").Last()));
+    }
+
+    [Theory]
+    [InlineData(AllMissingPolicy.KeepNaN, double.NaN)]
+    [InlineData(AllMissingPolicy.FillZero, 0.0)]
+    public void An_all_NaN_column_follows_the_policy(AllMissingPolicy policy, double expected)
+    {
+        var ml = new MLContext(0);
+        var data = Data(ml, (double.NaN, 1f), (double.NaN, 2f));
+        var logged = new List<string>();
+        var model = ml.Transforms.FillNaMean(new FillNaMeanOptions { AllMissing = policy, Log = logged.Add }).Fit(data);
+        Assert.All(model.Transform(data).GetColumn<double>("A"), v => Assert.Equal(expected, v));
+        if (policy == AllMissingPolicy.KeepNaN)
+        {
+            Assert.Contains("'A'", Assert.Single(model.Warnings));
+            Assert.Single(logged);
+        }
+        else Assert.Empty(model.Warnings);
+    }
+
+    [Fact]
+    public void An_all_NaN_column_can_be_an_error()
+    {
+        var ml = new MLContext(0);
+        var data = Data(ml, (double.NaN, 1f));
+        var e = Assert.Throws<InvalidOperationException>(() => ml.Transforms.FillNaMean(new FillNaMeanOptions { AllMissing = AllMissingPolicy.Throw }).Fit(data));
+        Assert.Contains("'A'", e.Message);
+    }
+
+    [Fact]
+    public void Wrong_columns_are_rejected_up_front_by_name()
+    {
+        var ml = new MLContext(0);
+        var data = Data(ml, (1, 1f));
+        var missing = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Transforms.FillNaMean("Nope").Fit(data));
+        Assert.Contains("'Nope'", missing.Message);
+        var text = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Transforms.FillNaMean("T").Fit(data));
+        Assert.Contains("'T'", text.Message);
+        Assert.Contains("String", text.Message);
+    }
+
+    [Fact]
+    public void Default_columns_are_every_float_and_double_column()
+    {
+        var ml = new MLContext(0);
+        var model = ml.Transforms.FillNaMean().Fit(Data(ml, (1, 1f)));
+        Assert.Equal(["A", "B"], model.Columns);
+    }
+}

@@ -1,0 +1,81 @@
+using DiveML.Transforms;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace DiveML.Tests.Transforms;
+
+public class GetDummiesTests
+{
+    private sealed class Row
+    {
+        public string Color { get; set; } = "";
+        public string Size { get; set; } = "";
+        public float N { get; set; }
+    }
+
+    private static IDataView Data(MLContext ml, params (string Color, string Size)[] rows)
+        => ml.Data.LoadFromEnumerable(rows.Select(r => new Row { Color = r.Color, Size = r.Size, N = 1 }));
+
+    [Fact]
+    public void Levels_are_sorted_ordinally_and_slot_names_are_pandas_names_with_nan_last()
+    {
+        var ml = new MLContext(0);
+        var data = Data(ml, ("red", "S"), ("Green", "M"), ("", "L"), ("blue", "S"));
+        var model = ml.Transforms.GetDummies().Fit(data);
+        Assert.Equal(["Color_Green", "Color_blue", "Color_red", "Color_nan", "Size_L", "Size_M", "Size_S", "Size_nan"], model.OutputFeatureNames);
+        var output = model.Transform(data);
+        VBuffer<ReadOnlyMemory<char>> names = default;
+        output.Schema["Color"].GetSlotNames(ref names);
+        Assert.Equal(["Color_Green", "Color_blue", "Color_red", "Color_nan"], names.DenseValues().Select(n => n.ToString()));
+        Assert.Equal(new float[] { 0, 0, 0, 1 }, output.GetColumn<float[]>("Color").ElementAt(2));
+        Assert.Equal(["N", "Color_Green", "Color_blue", "Color_red", "Color_nan"], model.GetFeatureNames(["N", "Color"]));
+    }
+
+    [Fact]
+    public void A_literal_nan_level_does_not_collide_with_the_missing_indicator()
+    {
+        var ml = new MLContext(0);
+        var data = Data(ml, ("nan", "S"), ("", "S"), ("a", "S"));
+        var model = ml.Transforms.GetDummies("Color").Fit(data);
+        Assert.Equal(["Color_a", "Color_\"nan\"", "Color_nan"], model.OutputFeatureNames);
+        var rows = model.Transform(data).GetColumn<float[]>("Color").ToArray();
+        Assert.Equal(new float[] { 0, 1, 0 }, rows[0]);
+        Assert.Equal(new float[] { 0, 0, 1 }, rows[1]);
+    }
+
+    [Fact]
+    public void Without_DummyNa_missing_is_all_zeros_as_in_pandas()
+    {
+        var ml = new MLContext(0);
+        var data = Data(ml, ("a", "S"), ("", "S"));
+        var model = ml.Transforms.GetDummies(new GetDummiesOptions { Columns = ["Color"], DummyNa = false }).Fit(data);
+        Assert.Equal(["Color_a"], model.OutputFeatureNames);
+        Assert.Equal(new float[] { 0 }, model.Transform(data).GetColumn<float[]>("Color").Last());
+    }
+
+    [Fact]
+    public void A_numeric_column_is_rejected_with_a_hint()
+    {
+        var ml = new MLContext(0);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Transforms.GetDummies("N").Fit(Data(ml, ("a", "S"))));
+        Assert.Contains("'N'", e.Message);
+        Assert.Contains("convert it to text", e.Message);
+    }
+
+    [Fact]
+    public void Works_inside_a_pipeline_and_after_save_load_in_another_context()
+    {
+        var ml = new MLContext(0);
+        var data = Data(ml, ("red", "S"), ("green", "M"), ("", "L"));
+        var pipeline = ml.Transforms.GetDummies().Append(ml.Transforms.Concatenate("Features", "N", "Color", "Size"));
+        var model = pipeline.Fit(data);
+        var path = Path.Combine(Path.GetTempPath(), $"diveml-dummies-{Guid.NewGuid():N}.zip");
+        ml.Model.Save(model, data.Schema, path);
+        var loaded = new MLContext(5).Model.Load(path, out var inputSchema);
+        Assert.Equal(data.Schema.Count, inputSchema.Count);
+        var expected = model.Transform(data).GetColumn<float[]>("Features").ToArray();
+        var actual = loaded.Transform(data).GetColumn<float[]>("Features").ToArray();
+        Assert.Equal(expected, actual);
+        Assert.Equal(1 + 3 + 4, expected[0].Length); // N, green/red/nan, L/M/S/nan
+    }
+}

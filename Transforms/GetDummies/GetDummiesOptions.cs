@@ -1,0 +1,17 @@
+namespace DiveML.Transforms;
+
+/// <summary>Options of <see cref="GetDummiesEstimator"/>: pandas' <c>pd.get_dummies(df, dummy_na=True)</c>.</summary>
+public sealed class GetDummiesOptions
+{
+    /// <summary>Text columns to encode, each replaced in place by an indicator vector. Default (null or empty): every scalar text column.</summary>
+    public IReadOnlyList<string>? Columns { get; set; }
+
+    /// <summary>
+    /// Add a <c>&lt;col&gt;_nan</c> indicator, last, for missing values (even when the training data has none). Default
+    /// <c>true</c>, as in d2l's workflow; pandas' own default is <c>false</c>, which encodes a missing value as all zeros.
+    /// </summary>
+    public bool DummyNa { get; set; } = true;
+
+    /// <summary>Separator between column name and level in the slot names. Default <c>"_"</c> (pandas' <c>prefix_sep</c>).</summary>
+    public string PrefixSeparator { get; set; } = "_";
+}
