@@ -1,169 +1,189 @@
 using System.Text;
-using Microsoft.Data.Analysis;
 
 namespace DiveML.Extensions.Data;
 
 /// <summary>
-/// Turns one tokenised CSV column into a typed <see cref="DataFrameColumn"/>: infers the type from every row with
-/// pandas' order (int64, then float64, then bool, else text) unless a type is forced, and maps missing tokens to nulls.
+/// Turns one tokenised CSV column into a typed array. The type is inferred from every row in
+/// pandas' order (int64, then float64, then bool, else text) unless forced; missing tokens become nulls.
 /// </summary>
+/// <remarks>
+/// Rows arrive in ranges (<see cref="Process"/>) so the loader can walk the row-major file in cache-sized chunks, all
+/// columns in parallel per chunk. Each field is looked at once: the missing-token check and the parse happen together,
+/// and the column is promoted (int64 → float64 → bool → text) the first time a value does not fit, keeping what was
+/// already parsed.
+/// </remarks>
 internal sealed class CsvColumnBuilder
 {
+    private enum State { Int64, Double, Boolean, Text }
+
     private readonly CsvTokens _tokens;
     private readonly int _column;
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _na;
-    private readonly int _maxNaBytes;
+    private readonly NaTokenMatcher _na;
+    private readonly CsvColumnKind? _forced;
+    private readonly bool[] _missing;
+    private int _missingCount;
+    private State _state;
+    private long[]? _longs;
+    private double[]? _doubles;
+    private bool[]? _bools;
+    private string?[]? _texts;
+    private Dictionary<string, string>? _pool;
+    private char[] _buffer = new char[256];
 
-    public CsvColumnBuilder(CsvTokens tokens, int column, HashSet<string> naValues, int maxNaBytes)
+    public CsvColumnBuilder(CsvTokens tokens, int column, NaTokenMatcher na, CsvColumnKind? forced)
     {
         _tokens = tokens;
         _column = column;
-        _na = naValues.GetAlternateLookup<ReadOnlySpan<char>>();
-        _maxNaBytes = maxNaBytes;
+        _na = na;
+        _forced = forced;
+        _missing = new bool[tokens.RowCount];
+        _state = forced switch
+        {
+            CsvColumnKind.Double => State.Double,
+            CsvColumnKind.Boolean => State.Boolean,
+            CsvColumnKind.String => State.Text,
+            _ => State.Int64,
+        };
+        switch (_state)
+        {
+            case State.Int64: _longs = new long[tokens.RowCount]; break;
+            case State.Double: _doubles = new double[tokens.RowCount]; break;
+            case State.Boolean: _bools = new bool[tokens.RowCount]; break;
+            default: StartText(); break;
+        }
     }
 
     private string Name => _tokens.Header[_column];
 
-    public DataFrameColumn Build(CsvColumnKind? forced)
+    /// <summary>Reads rows [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public void Process(int from, int to)
     {
-        int rows = _tokens.RowCount;
-        var missing = new bool[rows];
-        int missingCount = 0;
-        for (int r = 0; r < rows; r++)
-            if (IsMissing(r)) { missing[r] = true; missingCount++; }
-
-        var kind = forced ?? Infer(missing, missingCount);
-        return kind switch
+        for (int r = from; r < to; r++)
         {
-            CsvColumnKind.Int64 => BuildInt64(missing, missingCount),
-            CsvColumnKind.Double => BuildDouble(missing, forced is not null),
-            CsvColumnKind.Boolean => BuildBoolean(missing, missingCount),
-            _ => BuildString(missing, normaliseBooleans: forced is null),
-        };
-    }
-
-    private bool IsMissing(int row)
-    {
-        var raw = _tokens.RawField(_column, row);
-        if (raw.Length > _maxNaBytes) return false;
-        if (_tokens.IsEscaped(_column, row)) return _na.Contains(_tokens.FieldText(_column, row));
-        Span<char> chars = stackalloc char[raw.Length];
-        if (!Encoding.UTF8.TryGetChars(raw, chars, out int written)) return false;
-        return _na.Contains(chars[..written]);
-    }
-
-    private CsvColumnKind Infer(bool[] missing, int missingCount)
-    {
-        if (missingCount == _tokens.RowCount) return CsvColumnKind.Double; // pandas: an all-missing column is float64.
-        bool canInt = true, canDouble = true, canBool = true;
-        for (int r = 0; r < _tokens.RowCount && (canDouble || canBool); r++)
-        {
-            if (missing[r]) continue;
             var raw = _tokens.RawField(_column, r);
-            if (canInt && !CsvValueParser.TryParseInt64(raw, out _)) canInt = false;
-            if (!canInt && canDouble && !CsvValueParser.TryParseDouble(raw, out _)) canDouble = false;
-            if (canBool && !CsvValueParser.TryParseBoolean(raw, out _)) canBool = false;
-        }
-        if (canInt) return missingCount == 0 ? CsvColumnKind.Int64 : CsvColumnKind.Double;
-        if (canDouble) return CsvColumnKind.Double;
-        if (canBool && missingCount == 0) return CsvColumnKind.Boolean;
-        return CsvColumnKind.String;
-    }
-
-    private DataFrameColumn BuildInt64(bool[] missing, int missingCount)
-    {
-        var values = new long[_tokens.RowCount];
-        for (int r = 0; r < values.Length; r++)
-        {
-            if (missing[r]) throw Contradiction(r, "is missing, but the column is forced to Int64, which cannot hold missing values. Force Double instead");
-            if (!CsvValueParser.TryParseInt64(_tokens.RawField(_column, r), out values[r]))
-                throw Contradiction(r, "is not an integer, but the column is forced to Int64. Force Double or String instead");
-        }
-        return new Int64DataFrameColumn(Name, values);
-    }
-
-    private DataFrameColumn BuildDouble(bool[] missing, bool forced)
-    {
-        var column = new DoubleDataFrameColumn(Name, _tokens.RowCount);
-        for (int r = 0; r < _tokens.RowCount; r++)
-        {
-            if (missing[r]) { column[r] = null; continue; }
-            if (!CsvValueParser.TryParseDouble(_tokens.RawField(_column, r), out double v))
+            bool escaped = _tokens.IsEscaped(_column, r);
+            if (_na.IsMissing(raw, escaped, () => _tokens.FieldText(_column, r)))
             {
-                if (forced) throw Contradiction(r, "is not a number, but the column is forced to Double. Force String instead, or clean the value");
-                throw new InvalidOperationException($"Column '{Name}' was inferred numeric but row {r} does not parse.");
-            }
-            column[r] = v;
-        }
-        return column;
-    }
-
-    private DataFrameColumn BuildBoolean(bool[] missing, int missingCount)
-    {
-        var column = new BooleanDataFrameColumn(Name, _tokens.RowCount);
-        for (int r = 0; r < _tokens.RowCount; r++)
-        {
-            if (missing[r]) throw Contradiction(r, "is missing, but the column is forced to Boolean, which cannot hold missing values. Force String instead");
-            if (!CsvValueParser.TryParseBoolean(_tokens.RawField(_column, r), out bool v))
-                throw Contradiction(r, "is not True/False, but the column is forced to Boolean. Force String instead");
-            column[r] = v;
-        }
-        return column;
-    }
-
-    private DataFrameColumn BuildString(bool[] missing, bool normaliseBooleans)
-    {
-        // Categorical text repeats a few values many times: intern per column so a million rows share a few strings.
-        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
-        var lookup = pool.GetAlternateLookup<ReadOnlySpan<char>>();
-        bool booleansWithMissing = normaliseBooleans && AllPresentAreBooleans(missing);
-        var values = new string?[_tokens.RowCount];
-        char[] buffer = new char[256];
-        for (int r = 0; r < values.Length; r++)
-        {
-            if (missing[r]) continue;
-            if (booleansWithMissing)
-            {
-                // pandas keeps Python bools in an object column with NaN; their text form is True/False.
-                CsvValueParser.TryParseBoolean(_tokens.RawField(_column, r), out bool b);
-                values[r] = b ? "True" : "False";
+                if (_forced is CsvColumnKind.Int64 or CsvColumnKind.Boolean)
+                    throw Contradiction(r, $"is missing, but the column is forced to {_forced}, which cannot hold missing values. Force {(_forced == CsvColumnKind.Int64 ? "Double" : "String")} instead");
+                _missing[r] = true;
+                _missingCount++;
                 continue;
             }
-            if (_tokens.IsEscaped(_column, r)) { values[r] = Intern(pool, _tokens.FieldText(_column, r)); continue; }
-            var raw = _tokens.RawField(_column, r);
-            if (buffer.Length < raw.Length) buffer = new char[raw.Length * 2];
-            int n = Encoding.UTF8.GetChars(raw, buffer);
-            var span = buffer.AsSpan(0, n);
-            if (lookup.TryGetValue(span, out var existing)) { values[r] = existing; continue; }
-            var text = span.ToString();
-            pool[text] = text;
-            values[r] = text;
+            switch (_state)
+            {
+                case State.Int64:
+                    if (CsvValueParser.TryParseInt64(raw, out _longs![r])) break;
+                    if (_forced == CsvColumnKind.Int64) throw Contradiction(r, "is not an integer, but the column is forced to Int64. Force Double or String instead");
+                    PromoteToDouble(r);
+                    goto case State.Double;
+                case State.Double:
+                    if (CsvValueParser.TryParseDouble(raw, out _doubles![r])) break;
+                    if (_forced == CsvColumnKind.Double) throw Contradiction(r, "is not a number, but the column is forced to Double. Force String instead, or clean the value");
+                    PromoteToBoolean(r);
+                    if (_state == State.Text) { _texts![r] = Text(r, raw, escaped); break; }
+                    goto case State.Boolean;
+                case State.Boolean:
+                    if (CsvValueParser.TryParseBoolean(raw, out _bools![r])) break;
+                    if (_forced == CsvColumnKind.Boolean) throw Contradiction(r, "is not True/False, but the column is forced to Boolean. Force String instead");
+                    PromoteToText(r);
+                    goto case State.Text;
+                case State.Text:
+                    _texts![r] = Text(r, raw, escaped);
+                    break;
+            }
         }
-        return new StringDataFrameColumn(Name, values);
     }
 
-    private bool AllPresentAreBooleans(bool[] missing)
+    /// <summary>The finished column's values (long[], double[] with NaN, bool[] or string?[]), once every row was processed.</summary>
+    public Array Build()
     {
-        bool any = false;
-        for (int r = 0; r < _tokens.RowCount; r++)
+        int rows = _tokens.RowCount;
+        switch (_state)
         {
-            if (missing[r]) continue;
-            if (!CsvValueParser.TryParseBoolean(_tokens.RawField(_column, r), out _)) return false;
-            any = true;
+            case State.Int64 when _missingCount == 0:
+                return _longs!;
+            case State.Int64:
+                // Integers with missing values (or nothing but missing values) are float64 in pandas.
+                PromoteToDouble(rows);
+                return Doubles();
+            case State.Double:
+                return Doubles();
+            case State.Boolean when _missingCount == 0:
+                return _bools!;
+            case State.Boolean:
+                // pandas keeps Python bools in an object column that has NaN; their text form is True/False.
+                var texts = new string?[rows];
+                for (int r = 0; r < rows; r++) if (!_missing[r]) texts[r] = _bools![r] ? "True" : "False";
+                return texts;
+            default:
+                return _texts!;
         }
-        return any;
     }
 
-    private static string Intern(Dictionary<string, string> pool, string text)
+    /// <summary>Which rows were missing.</summary>
+    public bool[] Missing => _missing;
+
+    private double[] Doubles()
     {
-        if (pool.TryGetValue(text, out var existing)) return existing;
-        pool[text] = text;
+        var values = _doubles!;
+        for (int r = 0; r < values.Length; r++) if (_missing[r]) values[r] = double.NaN;
+        return values;
+    }
+
+    private void PromoteToDouble(int upTo)
+    {
+        _doubles = new double[_tokens.RowCount];
+        for (int r = 0; r < upTo; r++) _doubles[r] = _longs![r];
+        _longs = null;
+        _state = State.Double;
+    }
+
+    /// <summary>Rows before <paramref name="upTo"/> were numbers, so this column cannot be boolean: re-check them as text.</summary>
+    private void PromoteToBoolean(int upTo)
+    {
+        _doubles = null;
+        bool anyEarlierValue = false;
+        for (int r = 0; r < upTo && !anyEarlierValue; r++) anyEarlierValue = !_missing[r];
+        if (anyEarlierValue) { PromoteToText(upTo); return; }
+        _bools = new bool[_tokens.RowCount];
+        _state = State.Boolean;
+    }
+
+    private void PromoteToText(int upTo)
+    {
+        _bools = null;
+        _doubles = null;
+        StartText();
+        for (int r = 0; r < upTo; r++)
+            if (!_missing[r]) _texts![r] = Text(r, _tokens.RawField(_column, r), _tokens.IsEscaped(_column, r));
+    }
+
+    private void StartText()
+    {
+        _state = State.Text;
+        _texts = new string?[_tokens.RowCount];
+        _pool = new Dictionary<string, string>(StringComparer.Ordinal);
+    }
+
+    /// <summary>Decodes a field, interned per column: a million rows of a few levels share a few strings.</summary>
+    private string Text(int row, ReadOnlySpan<byte> raw, bool escaped)
+    {
+        if (escaped) return Intern(_tokens.FieldText(_column, row));
+        if (_buffer.Length < raw.Length) _buffer = new char[raw.Length * 2];
+        int n = Encoding.UTF8.GetChars(raw, _buffer);
+        var span = _buffer.AsSpan(0, n);
+        if (_pool!.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(span, out var existing)) return existing;
+        return Intern(span.ToString());
+    }
+
+    private string Intern(string text)
+    {
+        if (_pool!.TryGetValue(text, out var existing)) return existing;
+        _pool[text] = text;
         return text;
     }
 
     private CsvFormatException Contradiction(int row, string problem)
-    {
-        var token = _tokens.FieldText(_column, row);
-        return new CsvFormatException(_tokens.Path, _tokens.RowLines[row], Name, $"value '{token}' {problem}.");
-    }
+        => new(_tokens.Path, _tokens.RowLines[row], Name, $"value '{_tokens.FieldText(_column, row)}' {problem}.");
 }

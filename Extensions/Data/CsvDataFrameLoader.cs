@@ -13,7 +13,11 @@ public static class CsvDataFrameLoader
     /// <exception cref="CsvFormatException">A ragged row, an unclosed quote, an empty file or a value that contradicts a
     /// forced column type; the message names the file, line and column.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    public static DataFrame Load(string path, CsvLoadOptions? options = null)
+    public static DataFrame Load(string path, CsvLoadOptions? options = null) => LoadTable(path, options).ToDataFrame();
+
+    /// <summary>Loads <paramref name="path"/> as typed columns (convertible to a DataFrame or a fast IDataView).</summary>
+    /// <exception cref="CsvFormatException">As <see cref="Load(string, CsvLoadOptions?)"/>.</exception>
+    public static CsvTable LoadTable(string path, CsvLoadOptions? options = null)
     {
         options ??= new CsvLoadOptions();
         if (!File.Exists(path))
@@ -24,31 +28,36 @@ public static class CsvDataFrameLoader
         {
             throw new CsvFormatException(path, 0, null, $"the file cannot be read ({e.Message}).");
         }
-        return Load(data, path, options);
+        return LoadTable(data, path, options);
     }
 
     /// <summary>Loads CSV text held in memory; <paramref name="sourceName"/> names it in error messages.</summary>
     public static DataFrame LoadFromText(string csv, string sourceName = "<text>", CsvLoadOptions? options = null)
-        => Load(System.Text.Encoding.UTF8.GetBytes(csv), sourceName, options ?? new CsvLoadOptions());
+        => LoadTable(System.Text.Encoding.UTF8.GetBytes(csv), sourceName, options ?? new CsvLoadOptions()).ToDataFrame();
 
-    private static DataFrame Load(byte[] data, string path, CsvLoadOptions options)
+    private static CsvTable LoadTable(byte[] data, string path, CsvLoadOptions options)
     {
         var tokens = CsvTokenizer.Tokenize(data, path, options.Separator);
         foreach (var name in options.ColumnTypes.Keys)
             if (Array.IndexOf(tokens.Header, name) < 0)
                 throw new ArgumentException($"ColumnTypes names column '{name}', which {path} does not have. Its columns are: {string.Join(", ", tokens.Header)}.", nameof(options));
 
-        var na = new HashSet<string>(options.NaValues, StringComparer.Ordinal);
-        int maxNaBytes = na.Count == 0 ? -1 : na.Max(s => System.Text.Encoding.UTF8.GetByteCount(s));
-        var columns = new DataFrameColumn[tokens.Header.Length];
-        // Columns are independent once tokenised: build them in parallel.
+        var na = new NaTokenMatcher(options.NaValues);
+        var builders = new CsvColumnBuilder[tokens.Header.Length];
+        for (int c = 0; c < builders.Length; c++)
+        {
+            CsvColumnKind? forced = options.ColumnTypes.TryGetValue(tokens.Header[c], out var k) ? k : null;
+            builders[c] = new CsvColumnBuilder(tokens, c, na, forced);
+        }
+        // The file is row-major: walk it in chunks of rows that stay in cache, every column of a chunk in parallel.
+        const int chunk = 1 << 14;
         try
         {
-            Parallel.For(0, columns.Length, c =>
+            for (int from = 0; from < tokens.RowCount; from += chunk)
             {
-                CsvColumnKind? forced = options.ColumnTypes.TryGetValue(tokens.Header[c], out var k) ? k : null;
-                columns[c] = new CsvColumnBuilder(tokens, c, na, maxNaBytes).Build(forced);
-            });
+                int to = Math.Min(tokens.RowCount, from + chunk);
+                Parallel.For(0, builders.Length, c => builders[c].Process(from, to));
+            }
         }
         catch (AggregateException e)
         {
@@ -56,6 +65,8 @@ public static class CsvDataFrameLoader
             var first = e.InnerExceptions.OfType<CsvFormatException>().OrderBy(x => x.Line).FirstOrDefault();
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first ?? e.InnerExceptions[0]).Throw();
         }
-        return new DataFrame(columns);
+        var columns = new Array[builders.Length];
+        Parallel.For(0, builders.Length, c => columns[c] = builders[c].Build());
+        return new CsvTable(tokens.Header, columns, builders.Select(b => b.Missing).ToArray(), tokens.RowCount);
     }
 }

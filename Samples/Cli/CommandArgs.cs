@@ -10,6 +10,8 @@ public sealed class CommandArgs
 {
     private readonly Dictionary<string, string?> _values = new(StringComparer.Ordinal);
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+    private readonly List<string> _positionals = [];
+    private int _positionalsUsed;
 
     public CommandArgs(string command, IEnumerable<string> args, TextWriter? output = null, TextWriter? error = null)
     {
@@ -21,7 +23,12 @@ public sealed class CommandArgs
         {
             var a = list[i];
             if (!a.StartsWith("--", StringComparison.Ordinal) || a.Length == 2)
-                throw new UsageException($"'{a}' is not an option: options look like --name value. Run './dive {command} --help'.");
+            {
+                if (_values.Count > 0 || a.StartsWith('-'))
+                    throw new UsageException($"'{a}' is not an option: options look like --name value. Run './dive {command} --help'.");
+                _positionals.Add(a); // leading words, e.g. the target of 'dive bench train'
+                continue;
+            }
             var name = a[2..];
             string? value = null;
             int eq = name.IndexOf('=');
@@ -40,6 +47,9 @@ public sealed class CommandArgs
     public TextWriter Error { get; }
 
     public bool HelpRequested => _values.ContainsKey("help");
+
+    /// <summary>The next leading word (e.g. <c>train</c> in <c>dive bench train</c>), or null.</summary>
+    public string? Positional() => _positionalsUsed < _positionals.Count ? _positionals[_positionalsUsed++] : null;
 
     public bool Flag(string name)
     {
@@ -96,6 +106,8 @@ public sealed class CommandArgs
 
     public void EnsureAllUsed()
     {
+        if (_positionalsUsed < _positionals.Count)
+            throw new UsageException($"Unexpected argument '{_positionals[_positionalsUsed]}' for '{Command}'. Run './dive {Command} --help'.");
         var unknown = _values.Keys.Where(k => !_used.Contains(k) && k != "help").ToList();
         if (unknown.Count > 0)
             throw new UsageException($"Unknown option{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown.Select(u => "--" + u))} for '{Command}'. Run './dive {Command} --help'.");

@@ -10,6 +10,7 @@ public static class CommandRunner
         new AllCommand(),
         new DataCommand(),
         new PreprocessCommand(),
+        new BenchCommand(),
     ];
 
     public static int Run(string[] args, TextWriter output, TextWriter error)

@@ -92,40 +92,56 @@ public sealed class FillNaMeanEstimator : IEstimator<FillNaMeanTransformer>
         var result = new Dictionary<string, (double, long)>(StringComparer.Ordinal);
         if (columns.Length == 0) return result;
         var schemaColumns = columns.Select(c => input.Schema[c]).ToArray();
-        var buffers = columns.Select(_ => new List<double>()).ToArray();
+        // numpy sums the whole column at once, so keep it (NaN as 0, as pandas' nanmean does); size it once when known.
+        int capacity = (int)Math.Min(input.GetRowCount() ?? 1024, int.MaxValue / 2);
+        var values = columns.Select(_ => new double[Math.Max(capacity, 16)]).ToArray();
         var counts = new long[columns.Length];
+        int rows = 0;
         using (var cursor = input.GetRowCursor(schemaColumns))
         {
-            var getters = schemaColumns.Select(c => DoubleGetter(cursor, c)).ToArray();
+            var readers = schemaColumns.Select(c => ValueReader.For(cursor, c)).ToArray();
             while (cursor.MoveNext())
             {
-                for (int i = 0; i < getters.Length; i++)
+                if (rows == values[0].Length)
+                    for (int i = 0; i < values.Length; i++) Array.Resize(ref values[i], rows * 2);
+                for (int i = 0; i < readers.Length; i++)
                 {
-                    double v = getters[i]();
-                    // pandas' nanmean: NaN becomes 0 in the sum and is not counted.
-                    if (double.IsNaN(v)) buffers[i].Add(0.0);
-                    else { buffers[i].Add(v); counts[i]++; }
+                    double v = readers[i].Read();
+                    if (double.IsNaN(v)) v = 0.0;
+                    else counts[i]++;
+                    values[i][rows] = v;
                 }
+                rows++;
             }
         }
         for (int i = 0; i < columns.Length; i++)
         {
-            double sum = NumpySum.Sum(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(buffers[i]));
+            double sum = NumpySum.Sum(values[i].AsSpan(0, rows));
             result[columns[i]] = (counts[i] == 0 ? double.NaN : sum / counts[i], counts[i]);
         }
         return result;
     }
 
-    private static Func<double> DoubleGetter(DataViewRowCursor cursor, DataViewSchema.Column column)
+    /// <summary>Reads a Single or Double column as double without a closure per value.</summary>
+    private sealed class ValueReader
     {
-        if (column.Type == NumberDataViewType.Double)
+        private readonly ValueGetter<double>? _double;
+        private readonly ValueGetter<float>? _single;
+        private double _d;
+        private float _f;
+
+        private ValueReader(ValueGetter<double>? d, ValueGetter<float>? f) { _double = d; _single = f; }
+
+        public static ValueReader For(DataViewRowCursor cursor, DataViewSchema.Column column)
+            => column.Type == NumberDataViewType.Double
+                ? new ValueReader(cursor.GetGetter<double>(column), null)
+                : new ValueReader(null, cursor.GetGetter<float>(column));
+
+        public double Read()
         {
-            var getter = cursor.GetGetter<double>(column);
-            double value = 0;
-            return () => { getter(ref value); return value; };
+            if (_double is not null) { _double(ref _d); return _d; }
+            _single!(ref _f);
+            return _f;
         }
-        var single = cursor.GetGetter<float>(column);
-        float f = 0;
-        return () => { single(ref f); return f; };
     }
 }
