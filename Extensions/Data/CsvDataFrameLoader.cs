@@ -51,19 +51,10 @@ public static class CsvDataFrameLoader
         }
         // The file is row-major: walk it in chunks of rows that stay in cache, every column of a chunk in parallel.
         const int chunk = 1 << 14;
-        try
+        for (int from = 0; from < tokens.RowCount; from += chunk)
         {
-            for (int from = 0; from < tokens.RowCount; from += chunk)
-            {
-                int to = Math.Min(tokens.RowCount, from + chunk);
-                Parallel.For(0, builders.Length, c => builders[c].Process(from, to));
-            }
-        }
-        catch (AggregateException e)
-        {
-            // Report the earliest problem in the file, unwrapped, as a sequential loader would.
-            var first = e.InnerExceptions.OfType<CsvFormatException>().OrderBy(x => x.Line).FirstOrDefault();
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first ?? e.InnerExceptions[0]).Throw();
+            int to = Math.Min(tokens.RowCount, from + chunk);
+            ParallelCsv.For(builders.Length, c => builders[c].Process(from, to));
         }
         var columns = new Array[builders.Length];
         Parallel.For(0, builders.Length, c => columns[c] = builders[c].Build());

@@ -6,7 +6,7 @@ namespace DiveML.Extensions.Data;
 /// <summary>
 /// Splits RFC 4180 CSV bytes into fields: quoted fields may hold separators, newlines and <c>""</c> escapes; CRLF and LF
 /// line ends; blank lines are skipped (as pandas' <c>skip_blank_lines</c>); a row whose field count differs from the
-/// header's is an error naming its line.
+/// header's is an error naming its line. A file without any quote is split at line ends and tokenised in parallel.
 /// </summary>
 internal static class CsvTokenizer
 {
@@ -14,73 +14,11 @@ internal static class CsvTokenizer
     {
         if (separator > 127 || separator == '"' || separator == '\n' || separator == '\r')
             throw new ArgumentException($"Separator '{separator}' is not supported: use a single ASCII character other than a quote or a line break.", nameof(separator));
-        var sep = (byte)separator;
-        var stops = SearchValues.Create([sep, (byte)'\n']);
-
-        int pos = data.Length >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF ? 3 : 0;
-        int line = 1;
-        var rowStarts = new List<int>(0);
-        var rowLengths = new List<int>(0);
-
-        // Reads one record starting at pos into the two lists; returns false at end of data.
-        bool ReadRecord(List<int> starts, List<int> lengths, out int recordLine)
-        {
-            // Skip blank lines.
-            while (pos < data.Length && (data[pos] == '\n' || (data[pos] == '\r' && pos + 1 < data.Length && data[pos + 1] == '\n')))
-            {
-                pos += data[pos] == '\r' ? 2 : 1;
-                line++;
-            }
-            recordLine = line;
-            if (pos >= data.Length) return false;
-            starts.Clear();
-            lengths.Clear();
-            while (true)
-            {
-                if (pos < data.Length && data[pos] == '"')
-                {
-                    int quoteLine = line;
-                    int contentStart = pos + 1;
-                    int i = contentStart;
-                    bool escaped = false;
-                    while (true)
-                    {
-                        int q = data.AsSpan(i).IndexOf((byte)'"');
-                        if (q < 0)
-                            throw new CsvFormatException(path, quoteLine, null, "a quoted field is never closed (missing '\"'). Check the quoting of this row.");
-                        line += data.AsSpan(i, q).Count((byte)'\n');
-                        i += q;
-                        if (i + 1 < data.Length && data[i + 1] == '"') { escaped = true; i += 2; continue; }
-                        break;
-                    }
-                    starts.Add(contentStart);
-                    lengths.Add((i - contentStart) | (escaped ? CsvTokens.EscapedFlag : 0));
-                    pos = i + 1;
-                    if (pos < data.Length && data[pos] == '\r') pos++;
-                    if (pos >= data.Length) return true;
-                    if (data[pos] == sep) { pos++; continue; }
-                    if (data[pos] == '\n') { pos++; line++; return true; }
-                    throw new CsvFormatException(path, line, null, $"unexpected character '{(char)data[pos]}' after a closing quote. Quote the whole field or escape inner quotes as \"\".");
-                }
-                else
-                {
-                    int rel = data.AsSpan(pos).IndexOfAny(stops);
-                    int end = rel < 0 ? data.Length : pos + rel;
-                    int fieldEnd = end;
-                    bool atLineEnd = rel < 0 || data[end] == '\n';
-                    if (atLineEnd && fieldEnd > pos && data[fieldEnd - 1] == '\r') fieldEnd--;
-                    starts.Add(pos);
-                    lengths.Add(fieldEnd - pos);
-                    if (rel < 0) { pos = data.Length; return true; }
-                    pos = end + 1;
-                    if (atLineEnd) { line++; return true; }
-                }
-            }
-        }
-
+        int bom = data.Length >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF ? 3 : 0;
+        var headerReader = new RangeReader(data, bom, data.Length, 1, (byte)separator, path);
         var headerStarts = new List<int>();
         var headerLengths = new List<int>();
-        if (!ReadRecord(headerStarts, headerLengths, out _))
+        if (!headerReader.ReadRecord(headerStarts, headerLengths, out _))
             throw new CsvFormatException(path, 0, null, "the file is empty: a header row with the column names is required.");
         var header = new string[headerStarts.Count];
         for (int c = 0; c < header.Length; c++)
@@ -90,40 +28,164 @@ internal static class CsvTokenizer
         }
         MangleDuplicates(header);
 
+        int bodyStart = headerReader.Position;
+        var parts = SplitAtLineEnds(data, bodyStart, headerReader.Line);
+        var results = new Part[parts.Count];
+        ParallelCsv.For(parts.Count, p =>
+        {
+            var (from, to, line) = parts[p];
+            results[p] = new RangeReader(data, from, to, line, (byte)separator, path).ReadAll(header.Length, headerBytes: bodyStart - bom);
+        });
+        return Merge(path, data, header, results);
+    }
+
+    /// <summary>
+    /// Without quotes a line end always ends a record, so the body can be cut into one part per core at line ends;
+    /// with quotes (which may hide line ends) it stays one part.
+    /// </summary>
+    private static List<(int From, int To, int Line)> SplitAtLineEnds(byte[] data, int start, int firstLine)
+    {
+        int count = Environment.ProcessorCount;
+        var body = data.AsSpan(start);
+        if (count <= 1 || body.Length < 1 << 20 || body.IndexOf((byte)'"') >= 0)
+            return [(start, data.Length, firstLine)];
+        var parts = new List<(int, int, int)>();
+        int from = start, line = firstLine;
+        for (int k = 1; k < count && from < data.Length; k++)
+        {
+            int target = start + (int)((long)body.Length * k / count);
+            if (target <= from) continue;
+            int newline = data.AsSpan(target).IndexOf((byte)'\n');
+            if (newline < 0) break;
+            int to = target + newline + 1;
+            parts.Add((from, to, line));
+            line += data.AsSpan(from, to - from).Count((byte)'\n');
+            from = to;
+        }
+        parts.Add((from, data.Length, line));
+        return parts;
+    }
+
+    private static CsvTokens Merge(string path, byte[] data, string[] header, Part[] parts)
+    {
+        int rows = parts.Sum(p => p.Rows);
         int columns = header.Length;
-        int estimate = EstimateRows(data.Length - pos, pos, data.Length);
+        if (parts.Length == 1 && parts[0].RowLines.Length == rows)
+            return new CsvTokens { Path = path, Data = data, Header = header, RowCount = rows, Starts = parts[0].Starts, Lengths = parts[0].Lengths, RowLines = parts[0].RowLines };
         var starts = new int[columns][];
         var lengths = new int[columns][];
-        for (int c = 0; c < columns; c++) { starts[c] = new int[estimate]; lengths[c] = new int[estimate]; }
-        var rowLines = new int[estimate];
-        int rows = 0;
-        while (ReadRecord(rowStarts, rowLengths, out int recordLine))
+        Parallel.For(0, columns, c =>
         {
-            if (rowStarts.Count != columns)
+            starts[c] = new int[rows];
+            lengths[c] = new int[rows];
+            int offset = 0;
+            foreach (var part in parts)
             {
-                // A lone trailing separator-free empty record cannot occur (blank lines are skipped), so any mismatch is ragged.
-                throw new CsvFormatException(path, recordLine, null,
-                    $"expected {columns} fields (as in the header) but found {rowStarts.Count}. Fix the row's separators or quoting.");
+                Array.Copy(part.Starts[c], 0, starts[c], offset, part.Rows);
+                Array.Copy(part.Lengths[c], 0, lengths[c], offset, part.Rows);
+                offset += part.Rows;
             }
-            if (rows == rowLines.Length)
-            {
-                int grown = Math.Max(16, rows * 2);
-                for (int c = 0; c < columns; c++) { Array.Resize(ref starts[c], grown); Array.Resize(ref lengths[c], grown); }
-                Array.Resize(ref rowLines, grown);
-            }
-            for (int c = 0; c < columns; c++) { starts[c][rows] = rowStarts[c]; lengths[c][rows] = rowLengths[c]; }
-            rowLines[rows] = recordLine;
-            rows++;
-        }
+        });
+        var rowLines = new int[rows];
+        int at = 0;
+        foreach (var part in parts) { Array.Copy(part.RowLines, 0, rowLines, at, part.Rows); at += part.Rows; }
         return new CsvTokens { Path = path, Data = data, Header = header, RowCount = rows, Starts = starts, Lengths = lengths, RowLines = rowLines };
     }
 
-    private static int EstimateRows(int remainingBytes, int headerBytes, int total)
+    private sealed record Part(int Rows, int[][] Starts, int[][] Lengths, int[] RowLines);
+
+    /// <summary>Reads records from <c>data[pos..end)</c>.</summary>
+    private sealed class RangeReader(byte[] data, int pos, int end, int line, byte sep, string path)
     {
-        // The header's length is a fair guess of a row's; overshooting a little is cheaper than regrowing.
-        int perRow = Math.Max(8, headerBytes);
-        long guess = (long)remainingBytes / perRow + 16;
-        return (int)Math.Min(guess, int.MaxValue / 2);
+        private readonly SearchValues<byte> _stops = SearchValues.Create([sep, (byte)'\n']);
+
+        public int Position => pos;
+        public int Line => line;
+
+        public Part ReadAll(int columns, int headerBytes)
+        {
+            // The header's length is a fair guess of a row's; overshooting a little is cheaper than regrowing.
+            int estimate = (int)Math.Min((long)(end - pos) / Math.Max(8, headerBytes) + 16, int.MaxValue / 2);
+            var starts = new int[columns][];
+            var lengths = new int[columns][];
+            for (int c = 0; c < columns; c++) { starts[c] = new int[estimate]; lengths[c] = new int[estimate]; }
+            var rowLines = new int[estimate];
+            var recordStarts = new List<int>(columns);
+            var recordLengths = new List<int>(columns);
+            int rows = 0;
+            while (ReadRecord(recordStarts, recordLengths, out int recordLine))
+            {
+                if (recordStarts.Count != columns)
+                    throw new CsvFormatException(path, recordLine, null,
+                        $"expected {columns} fields (as in the header) but found {recordStarts.Count}. Fix the row's separators or quoting.");
+                if (rows == rowLines.Length)
+                {
+                    int grown = Math.Max(16, rows * 2);
+                    for (int c = 0; c < columns; c++) { Array.Resize(ref starts[c], grown); Array.Resize(ref lengths[c], grown); }
+                    Array.Resize(ref rowLines, grown);
+                }
+                for (int c = 0; c < columns; c++) { starts[c][rows] = recordStarts[c]; lengths[c][rows] = recordLengths[c]; }
+                rowLines[rows] = recordLine;
+                rows++;
+            }
+            return new Part(rows, starts, lengths, rowLines);
+        }
+
+        /// <summary>Reads one record into the two lists; returns false at the end of the range.</summary>
+        public bool ReadRecord(List<int> starts, List<int> lengths, out int recordLine)
+        {
+            // Skip blank lines.
+            while (pos < end && (data[pos] == '\n' || (data[pos] == '\r' && pos + 1 < end && data[pos + 1] == '\n')))
+            {
+                pos += data[pos] == '\r' ? 2 : 1;
+                line++;
+            }
+            recordLine = line;
+            if (pos >= end) return false;
+            starts.Clear();
+            lengths.Clear();
+            while (true)
+            {
+                if (pos < end && data[pos] == '"')
+                {
+                    int quoteLine = line;
+                    int contentStart = pos + 1;
+                    int i = contentStart;
+                    bool escaped = false;
+                    while (true)
+                    {
+                        int q = data.AsSpan(i, end - i).IndexOf((byte)'"');
+                        if (q < 0)
+                            throw new CsvFormatException(path, quoteLine, null, "a quoted field is never closed (missing '\"'). Check the quoting of this row.");
+                        line += data.AsSpan(i, q).Count((byte)'\n');
+                        i += q;
+                        if (i + 1 < end && data[i + 1] == '"') { escaped = true; i += 2; continue; }
+                        break;
+                    }
+                    starts.Add(contentStart);
+                    lengths.Add((i - contentStart) | (escaped ? CsvTokens.EscapedFlag : 0));
+                    pos = i + 1;
+                    if (pos < end && data[pos] == '\r') pos++;
+                    if (pos >= end) return true;
+                    if (data[pos] == sep) { pos++; continue; }
+                    if (data[pos] == '\n') { pos++; line++; return true; }
+                    throw new CsvFormatException(path, line, null, $"unexpected character '{(char)data[pos]}' after a closing quote. Quote the whole field or escape inner quotes as \"\".");
+                }
+                else
+                {
+                    int rel = data.AsSpan(pos, end - pos).IndexOfAny(_stops);
+                    int stop = rel < 0 ? end : pos + rel;
+                    int fieldEnd = stop;
+                    bool atLineEnd = rel < 0 || data[stop] == '\n';
+                    if (atLineEnd && fieldEnd > pos && data[fieldEnd - 1] == '\r') fieldEnd--;
+                    starts.Add(pos);
+                    lengths.Add(fieldEnd - pos);
+                    if (rel < 0) { pos = end; return true; }
+                    pos = stop + 1;
+                    if (atLineEnd) { line++; return true; }
+                }
+            }
+        }
     }
 
     /// <summary>pandas renames repeated header names <c>a, a</c> to <c>a, a.1</c> (mangle_dupe_cols).</summary>

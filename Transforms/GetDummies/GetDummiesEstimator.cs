@@ -13,7 +13,7 @@ namespace DiveML.Transforms;
 /// <item><term>Does this estimator need to look at the data to train its parameters?</term><description>Yes (one pass)</description></item>
 /// <item><term>Input column data type</term><description>Scalar text</description></item>
 /// <item><term>Output column data type</term><description>Known-size vector of <see cref="float"/> (0/1), in place</description></item>
-/// <item><term>Saved as</term><description>ML.NET <c>ValueMapping</c> (level → slot name) then <c>OneHotEncoding</c> with fixed key data</description></item>
+/// <item><term>Saved as</term><description>ML.NET <c>ValueMapping</c> (level → slot-name key) then <c>KeyToVector</c></description></item>
 /// </list>
 /// Missing text is the empty string: ML.NET cannot tell a null from <c>""</c>, and pandas' <c>read_csv</c> reads an
 /// empty field as missing too. A level unseen at fit time is encoded as all zeros (like scikit-learn's
@@ -56,13 +56,13 @@ public sealed class GetDummiesEstimator : IEstimator<GetDummiesTransformer>
         {
             var encoding = DummyEncoding.Create(name, levels[name], _options.DummyNa, _options.PrefixSeparator);
             encodings.Add(encoding);
-            var temp = $"{name}.__diveml_dummy";
-            var mapping = encoding.ValueToSlotName.Select(kv => new KeyValuePair<string, string>(kv.Key, kv.Value));
-            var keyData = _env.Data.LoadFromEnumerable(encoding.SlotNames.Select(s => new KeyRow { Key = s }));
+            // Level → slot name as a key (key values in slot order), then key → indicator vector: two built-in
+            // transforms per column. Unseen levels map to the missing key, i.e. an all-zero vector.
+            var mapping = encoding.SlotNames.Select(slot => encoding.ValueToSlotName.First(kv => kv.Value == slot))
+                .Select(kv => new KeyValuePair<string, string>(kv.Key, kv.Value));
             chain = chain
-                .Append(_env.Transforms.Conversion.MapValue(temp, mapping, name))
-                .Append(_env.Transforms.Categorical.OneHotEncoding(name, temp, OneHotEncodingEstimator.OutputKind.Indicator, keyData: keyData))
-                .Append(_env.Transforms.DropColumns(temp));
+                .Append(_env.Transforms.Conversion.MapValue(name, mapping, name, treatValuesAsKeyType: true))
+                .Append(_env.Transforms.Conversion.MapKeyToVector(name, name));
         }
         return new GetDummiesTransformer(chain.Fit(input), encodings);
     }
@@ -91,10 +91,5 @@ public sealed class GetDummiesEstimator : IEstimator<GetDummiesTransformer>
         }
         for (int i = 0; i < columns.Length; i++) result[columns[i]].UnionWith(seen[i]);
         return result;
-    }
-
-    private sealed class KeyRow
-    {
-        public string Key { get; set; } = "";
     }
 }

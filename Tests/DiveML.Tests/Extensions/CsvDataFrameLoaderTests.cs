@@ -142,6 +142,27 @@ public class CsvDataFrameLoaderTests
     }
 
     [Fact]
+    public void A_large_file_tokenised_in_parallel_reports_the_first_ragged_line()
+    {
+        // Over 1 MiB without quotes, so the body is split across cores; two bad rows, the first one must be named.
+        var text = new System.Text.StringBuilder("a,b,c\n");
+        for (int i = 0; i < 120_000; i++) text.Append(i).Append(",1.5,x\n");
+        var lines = text.ToString().Split('\n');
+        lines[30_000] = "1,2";
+        lines[110_000] = "1,2,3,4";
+        var path = TempFile(string.Join('\n', lines));
+        var e = Assert.Throws<CsvFormatException>(() => CsvDataFrameLoader.Load(path));
+        Assert.Equal(30_001, e.Line);
+
+        lines[30_000] = "5,1.5,x";
+        lines[110_000] = "6,1.5,x";
+        var df = CsvDataFrameLoader.Load(TempFile(string.Join('\n', lines)));
+        Assert.Equal(120_000, df.Rows.Count);
+        Assert.Equal(5L, df["a"][29_999]);
+        Assert.Equal(119_999L, df["a"][119_999]);
+    }
+
+    [Fact]
     public void A_row_with_too_many_fields_is_an_error()
     {
         var e = Assert.Throws<CsvFormatException>(() => CsvDataFrameLoader.LoadFromText("a,b\n1,2\n3,4,5\n", "t.csv"));
