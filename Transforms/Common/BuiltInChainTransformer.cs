@@ -31,5 +31,14 @@ public abstract class BuiltInChainTransformer : ITransformer
     public IDataView Transform(IDataView input) => _chain.Transform(input);
 
     /// <inheritdoc/>
-    void ICanSaveModel.Save(ModelSaveContext ctx) => _chain.Save(ctx);
+    void ICanSaveModel.Save(ModelSaveContext ctx)
+    {
+        EnsureSaveable();
+        _chain.Save(ctx);
+    }
+
+    /// <summary>Throws a clear error when this transformer cannot be saved (checked before anything is written).</summary>
+    protected virtual void EnsureSaveable()
+    {
+    }
 }

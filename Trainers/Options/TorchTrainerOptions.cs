@@ -1,0 +1,118 @@
+using Microsoft.ML;
+
+namespace DiveML.Trainers;
+
+/// <summary>
+/// Options shared by every DiveML trainer. Each trainer's options class sets d2l's values as defaults; the values below
+/// are documented per class.
+/// </summary>
+public abstract class TorchTrainerOptions
+{
+    /// <summary>Name of the feature column: a known-size vector of <see cref="float"/> (or one float). Default <c>"Features"</c>.</summary>
+    public string FeatureColumnName { get; set; } = "Features";
+
+    /// <summary>Name of the label column: <see cref="float"/> for regression, a key for classification. Default <c>"Label"</c>.</summary>
+    public string LabelColumnName { get; set; } = "Label";
+
+    /// <summary>Passes over the training data. Raise it when the history's validation metric still improves.</summary>
+    public int Epochs { get; set; }
+
+    /// <summary>Minibatch size. Larger batches run faster per epoch but need a larger learning rate.</summary>
+    public int BatchSize { get; set; }
+
+    /// <summary>Step size. Lower it if training stops with a divergence error.</summary>
+    public double LearningRate { get; set; }
+
+    /// <summary>Optimiser. Default <see cref="OptimizerKind.Sgd"/> (d2l); Adam is less sensitive to the learning rate.</summary>
+    public OptimizerKind Optimizer { get; set; } = OptimizerKind.Sgd;
+
+    /// <summary>L2 penalty on weights only, never biases (d2l 4.5). Default 0. Raise it (e.g. 1e-3) when the model overfits.</summary>
+    public double WeightDecay { get; set; }
+
+    /// <summary>Weight initialisation. Default <see cref="Trainers.Initialization.Normal"/> (N(0, 0.01²), as d2l).</summary>
+    public Initialization Initialization { get; set; } = Initialization.Normal;
+
+    /// <summary>Shuffle the training rows every epoch. Default true.</summary>
+    public bool Shuffle { get; set; } = true;
+
+    /// <summary>
+    /// Seed of initialisation, shuffling and dropout. Same seed, same data → bit-identical weights and history on the
+    /// CPU. Default null: a random seed per fit (the MLContext's seed is not reachable through ML.NET's public API).
+    /// </summary>
+    public int? Seed { get; set; }
+
+    /// <summary>Where to train. Default <see cref="TrainingDevice.Auto"/>. Fitted models always score on the CPU through ONNX Runtime.</summary>
+    public TrainingDevice Device { get; set; } = TrainingDevice.Auto;
+
+    /// <summary>Optional held-out data, scored after each epoch into <see cref="EpochRecord.ValidationMetric"/>. Default none.</summary>
+    public IDataView? ValidationData { get; set; }
+
+    /// <summary>Called after each epoch with its record (for live progress). Default none.</summary>
+    public Action<EpochRecord>? Progress { get; set; }
+
+    internal void Validate()
+    {
+        if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Epochs must be at least 1.");
+        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be at least 1.");
+        if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "LearningRate must be a positive number.");
+        if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay)) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "WeightDecay must be zero or positive.");
+    }
+}
+
+/// <summary>d2l 3.3 linear regression: one <c>Linear(d, 1)</c>, squared loss. Defaults: 3 epochs, batch 10, SGD, learning rate 0.03.</summary>
+public sealed class LinearRegressionOptions : TorchTrainerOptions
+{
+    /// <summary>d2l 3.3's settings.</summary>
+    public LinearRegressionOptions() { Epochs = 3; BatchSize = 10; LearningRate = 0.03; }
+}
+
+/// <summary>d2l 3.7 softmax regression: one <c>Linear(d, K)</c>, cross-entropy. Defaults: 10 epochs, batch 256, SGD, learning rate 0.1.</summary>
+public sealed class SoftmaxRegressionOptions : TorchTrainerOptions
+{
+    /// <summary>d2l 3.7's settings.</summary>
+    public SoftmaxRegressionOptions() { Epochs = 10; BatchSize = 256; LearningRate = 0.1; }
+}
+
+/// <summary>
+/// d2l 4.3 multilayer perceptron: hidden linear layers with an activation and optional dropout. Defaults: one hidden
+/// layer of 256, ReLU, no dropout, 10 epochs, batch 256, SGD, learning rate 0.1.
+/// </summary>
+public sealed class MlpOptions : TorchTrainerOptions
+{
+    /// <summary>d2l 4.3's settings.</summary>
+    public MlpOptions() { Epochs = 10; BatchSize = 256; LearningRate = 0.1; }
+
+    /// <summary>Sizes of the hidden layers, input side first. Default <c>[256]</c>.</summary>
+    public IReadOnlyList<int> HiddenLayers { get; set; } = [256];
+
+    /// <summary>Activation after each hidden layer. Default <see cref="Trainers.Activation.ReLU"/>.</summary>
+    public Activation Activation { get; set; } = Activation.ReLU;
+
+    /// <summary>
+    /// Dropout probability after each hidden layer (training only, d2l 4.6): one value for all layers or one per layer.
+    /// Default none. Try 0.2–0.5 when the model overfits.
+    /// </summary>
+    public IReadOnlyList<double> Dropout { get; set; } = [];
+}
+
+/// <summary>
+/// Bring your own network (d2l 5.1–5.3): <see cref="NetworkFactory"/> builds any TorchSharp module from (input features,
+/// outputs); DiveML trains it with squared loss (regression) or cross-entropy (classification). Defaults as
+/// <see cref="MlpOptions"/>: 10 epochs, batch 256, SGD, learning rate 0.1. Modules made of Sequential, Linear, ReLU,
+/// Sigmoid, Tanh, Dropout, Identity and Flatten can be saved; others train and score in-process but cannot be saved.
+/// </summary>
+public sealed class CustomNetworkOptions : TorchTrainerOptions
+{
+    /// <summary>Creates the options with the factory that builds the network.</summary>
+    public CustomNetworkOptions(Func<int, int, TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>> networkFactory)
+    {
+        NetworkFactory = networkFactory ?? throw new ArgumentNullException(nameof(networkFactory));
+        Epochs = 10;
+        BatchSize = 256;
+        LearningRate = 0.1;
+        Initialization = Initialization.TorchDefault;
+    }
+
+    /// <summary>(input feature count, output count) → a fresh module mapping [batch, inputs] to [batch, outputs].</summary>
+    public Func<int, int, TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>> NetworkFactory { get; }
+}

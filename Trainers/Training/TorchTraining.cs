@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DiveML.Trainers;
+
+/// <summary>The outcome of <see cref="TorchTraining.Train"/>: the trained network (in eval mode) and its history.</summary>
+internal sealed record TrainingOutcome(nn.Module<Tensor, Tensor> Network, IReadOnlyList<EpochRecord> History, string Device, int Seed);
+
+/// <summary>
+/// d2l's training loop (train_ch3) over preloaded tensors: every epoch shuffles row indices and slices minibatches;
+/// loss and metric are accumulated as d2l does; the loss is checked every batch so a divergence stops at once.
+/// </summary>
+internal static class TorchTraining
+{
+    // libtorch's global generator drives initialisation and dropout: one fit at a time keeps seeded runs reproducible.
+    private static readonly object Gate = new();
+
+    public static TrainingOutcome Train(TorchTrainerOptions options, TrainingData train, TrainingData? validation, int outputs, bool classification)
+    {
+        TorchRuntime.EnsureAvailable();
+        var device = ResolveDevice(options.Device);
+        int seed = options.Seed ?? Random.Shared.Next();
+        lock (Gate)
+        {
+            torch.manual_seed(seed);
+            if (device.type == DeviceType.CUDA) torch.cuda.manual_seed_all(seed);
+            var network = NetworkFactory.Create(options, train.Dimension, outputs);
+            network.to(device);
+            var history = Loop(options, network, train, validation, classification, device, seed);
+            network.eval();
+            return new TrainingOutcome(network, history, device.ToString(), seed);
+        }
+    }
+
+    public static Device ResolveDevice(TrainingDevice requested)
+    {
+        bool cuda = torch.cuda.is_available();
+        return requested switch
+        {
+            TrainingDevice.Cpu => CPU,
+            TrainingDevice.Cuda when !cuda => throw new InvalidOperationException(
+                "Device = Cuda, but TorchSharp reports no CUDA device. The TorchSharp-cpu package has no CUDA support: reference " +
+                "a TorchSharp CUDA package (and have an NVIDIA driver), or use Device = Auto or Cpu."),
+            TrainingDevice.Cuda => CUDA,
+            _ => cuda ? CUDA : CPU,
+        };
+    }
+
+    private static List<EpochRecord> Loop(TorchTrainerOptions options, nn.Module<Tensor, Tensor> network, TrainingData train,
+        TrainingData? validation, bool classification, Device device, int seed)
+    {
+        using var x = tensor(train.Features, [train.Rows, train.Dimension]).to(device);
+        using var y = classification
+            ? tensor(train.Classes!, [train.Rows]).to(device)
+            : tensor(train.Targets!, [train.Rows, 1]).to(device);
+        using var optimizer = CreateOptimizer(options, network);
+        var shuffler = new Random(seed);
+        var order = Enumerable.Range(0, train.Rows).Select(i => (long)i).ToArray();
+        var history = new List<EpochRecord>(options.Epochs);
+        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            var clock = Stopwatch.StartNew();
+            network.train();
+            if (options.Shuffle) shuffler.Shuffle(order);
+            double lossSum = 0;
+            using var correct = zeros(1, ScalarType.Int64, device);
+            using (var permutation = tensor(order).to(device))
+            {
+                int batch = 0;
+                for (int start = 0; start < train.Rows; start += options.BatchSize, batch++)
+                {
+                    using var scope = NewDisposeScope();
+                    int length = Math.Min(options.BatchSize, train.Rows - start);
+                    var index = permutation.narrow(0, start, length);
+                    var xb = x.index_select(0, index);
+                    var yb = y.index_select(0, index);
+                    var output = network.forward(xb);
+                    var loss = classification ? nn.functional.cross_entropy(output, yb) : nn.functional.mse_loss(output, yb);
+                    optimizer.zero_grad();
+                    loss.backward();
+                    optimizer.step();
+                    float value = loss.item<float>();
+                    if (!float.IsFinite(value))
+                        throw new TrainingDivergedException(epoch, batch + 1, value, options.LearningRate);
+                    lossSum += (double)value * length;
+                    if (classification) correct.add_(output.argmax(1).eq(yb).sum());
+                }
+            }
+            double trainLoss = lossSum / train.Rows;
+            double trainMetric = classification ? correct.item<long>() / (double)train.Rows : Math.Sqrt(trainLoss);
+            double? validationMetric = validation is null ? null : Evaluate(network, validation, classification, device);
+            var record = new EpochRecord(epoch, trainLoss, trainMetric, validationMetric, clock.Elapsed.TotalSeconds);
+            history.Add(record);
+            options.Progress?.Invoke(record);
+        }
+        return history;
+    }
+
+    /// <summary>Accuracy (classification) or RMSE (regression) of the network on <paramref name="data"/>, in eval mode.</summary>
+    public static double Evaluate(nn.Module<Tensor, Tensor> network, TrainingData data, bool classification, Device device)
+    {
+        bool wasTraining = network.training;
+        network.eval();
+        try
+        {
+            using var _ = no_grad();
+            double sum = 0;
+            const int chunk = 4096;
+            for (int start = 0; start < data.Rows; start += chunk)
+            {
+                using var scope = NewDisposeScope();
+                int length = Math.Min(chunk, data.Rows - start);
+                var xb = tensor(data.Features.AsSpan(start * data.Dimension, length * data.Dimension).ToArray(), [length, data.Dimension]).to(device);
+                var output = network.forward(xb);
+                if (classification)
+                {
+                    var yb = tensor(data.Classes!.AsSpan(start, length).ToArray()).to(device);
+                    sum += output.argmax(1).eq(yb).sum().item<long>();
+                }
+                else
+                {
+                    var yb = tensor(data.Targets!.AsSpan(start, length).ToArray(), [length, 1]).to(device);
+                    sum += output.sub(yb).square().sum().item<float>();
+                }
+            }
+            return classification ? sum / data.Rows : Math.Sqrt(sum / data.Rows);
+        }
+        finally
+        {
+            if (wasTraining) network.train();
+        }
+    }
+
+    /// <summary>Weight decay applies to weights only, never to biases (d2l 4.5): two parameter groups.</summary>
+    private static optim.Optimizer CreateOptimizer(TorchTrainerOptions options, nn.Module<Tensor, Tensor> network)
+    {
+        var weights = new List<TorchSharp.Modules.Parameter>();
+        var biases = new List<TorchSharp.Modules.Parameter>();
+        foreach (var (name, parameter) in network.named_parameters())
+            (name.EndsWith("bias", StringComparison.Ordinal) ? biases : weights).Add(parameter);
+        double lr = options.LearningRate, wd = options.WeightDecay;
+        return options.Optimizer switch
+        {
+            OptimizerKind.Adam => optim.Adam(new[]
+            {
+                new TorchSharp.Modules.Adam.ParamGroup(weights, lr: lr, weight_decay: wd),
+                new TorchSharp.Modules.Adam.ParamGroup(biases, lr: lr, weight_decay: 0),
+            }.Where(g => g.Parameters.Any()), lr),
+            _ => optim.SGD(new[]
+            {
+                new TorchSharp.Modules.SGD.ParamGroup(weights, lr: lr, weight_decay: wd),
+                new TorchSharp.Modules.SGD.ParamGroup(biases, lr: lr, weight_decay: 0),
+            }.Where(g => g.Parameters.Any()), lr),
+        };
+    }
+}
+
+/// <summary>Training produced a non-finite loss (d2l 4.8: exploding values); the message names epoch and batch.</summary>
+public sealed class TrainingDivergedException : InvalidOperationException
+{
+    internal TrainingDivergedException(int epoch, int batch, float loss, double learningRate)
+        : base($"Training diverged: the loss became {loss} at epoch {epoch}, batch {batch}. Use a smaller learning rate " +
+               $"(now {learningRate}), standardise the features, or switch to the Adam optimizer.")
+    {
+        Epoch = epoch;
+        Batch = batch;
+    }
+
+    /// <summary>1-based epoch of the first non-finite loss.</summary>
+    public int Epoch { get; }
+
+    /// <summary>1-based minibatch of the first non-finite loss.</summary>
+    public int Batch { get; }
+}

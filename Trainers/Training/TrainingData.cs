@@ -1,0 +1,159 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace DiveML.Trainers;
+
+/// <summary>
+/// Training rows streamed once from an <see cref="IDataView"/> into one contiguous row-major feature array (no tensor
+/// or array per row) and a label array, checked on the way: non-finite features and bad labels are clear errors.
+/// </summary>
+internal sealed class TrainingData
+{
+    private TrainingData(float[] features, int rows, int dimension, float[]? targets, long[]? classes)
+    {
+        Features = features;
+        Rows = rows;
+        Dimension = dimension;
+        Targets = targets;
+        Classes = classes;
+    }
+
+    public float[] Features { get; }
+    public int Rows { get; }
+    public int Dimension { get; }
+    /// <summary>Regression targets.</summary>
+    public float[]? Targets { get; }
+    /// <summary>0-based class indices.</summary>
+    public long[]? Classes { get; }
+
+    /// <summary>Checks the feature column up front (before any data is read); returns its dimension.</summary>
+    public static int FeatureDimension(DataViewSchema schema, string featureColumn)
+    {
+        var column = schema.GetColumnOrNull(featureColumn)
+            ?? throw new ArgumentOutOfRangeException(nameof(featureColumn), $"The data has no feature column '{featureColumn}'. Build it with mlContext.Transforms.Concatenate(\"{featureColumn}\", ...), or set FeatureColumnName.");
+        if (column.Type is VectorDataViewType { ItemType: var item, Size: > 0 } vector && item == NumberDataViewType.Single) return vector.Size;
+        throw new ArgumentOutOfRangeException(nameof(featureColumn),
+            $"Feature column '{featureColumn}' is {column.Type}; DiveML trainers need a known-size vector of Single (build one even from a single column with Concatenate). " +
+            $"Convert it with mlContext.Transforms.Conversion.ConvertType(\"{featureColumn}\", outputKind: DataKind.Single) (doubles), or build it with Concatenate from columns of one type.");
+    }
+
+    /// <summary>Class count and key values of a key label column, checked up front.</summary>
+    public static (int Count, string[] Names) ClassLabels(DataViewSchema schema, string labelColumn)
+    {
+        var column = schema.GetColumnOrNull(labelColumn)
+            ?? throw new ArgumentOutOfRangeException(nameof(labelColumn), $"The data has no label column '{labelColumn}'. Set LabelColumnName.");
+        if (column.Type is not KeyDataViewType key || key.Count < 2 || key.Count > int.MaxValue)
+            throw new ArgumentOutOfRangeException(nameof(labelColumn),
+                $"Label column '{labelColumn}' is {column.Type}; multiclass trainers need a key with at least 2 values. " +
+                $"Add mlContext.Transforms.Conversion.MapValueToKey(\"{labelColumn}\") before the trainer.");
+        int count = (int)key.Count;
+        var names = Enumerable.Range(1, count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        if (column.Annotations.Schema.GetColumnOrNull("KeyValues") is { } kv && kv.Type is VectorDataViewType { Size: var n } && n == count)
+        {
+            if (kv.Type is VectorDataViewType { ItemType: TextDataViewType })
+            {
+                VBuffer<ReadOnlyMemory<char>> values = default;
+                column.GetKeyValues(ref values);
+                names = values.DenseValues().Select(v => v.ToString()).ToArray();
+            }
+        }
+        return (count, names);
+    }
+
+    public static void CheckRegressionLabel(DataViewSchema schema, string labelColumn)
+    {
+        var column = schema.GetColumnOrNull(labelColumn)
+            ?? throw new ArgumentOutOfRangeException(nameof(labelColumn), $"The data has no label column '{labelColumn}'. Set LabelColumnName.");
+        if (column.Type != NumberDataViewType.Single)
+            throw new ArgumentOutOfRangeException(nameof(labelColumn),
+                $"Label column '{labelColumn}' is {column.Type}; regression trainers need Single. " +
+                $"Convert it with mlContext.Transforms.Conversion.ConvertType(\"{labelColumn}\", outputKind: DataKind.Single).");
+    }
+
+    public static TrainingData Load(IDataView data, string featureColumn, string labelColumn, int classCount, string role)
+    {
+        int dimension = FeatureDimension(data.Schema, featureColumn);
+        var featureCol = data.Schema[featureColumn];
+        var labelCol = data.Schema[labelColumn];
+        long? known = data.GetRowCount();
+        int capacity = (int)Math.Min(known ?? 1024, int.MaxValue / Math.Max(1, dimension));
+        var features = new float[Math.Max(1, capacity) * dimension];
+        var targets = classCount == 0 ? new float[Math.Max(1, capacity)] : null;
+        var classes = classCount > 0 ? new long[Math.Max(1, capacity)] : null;
+        int rows = 0;
+        using (var cursor = data.GetRowCursor([featureCol, labelCol]))
+        {
+            var getVector = cursor.GetGetter<VBuffer<float>>(featureCol);
+            var getTarget = classCount == 0 ? cursor.GetGetter<float>(labelCol) : null;
+            var getKey = classCount > 0 ? cursor.GetGetter<uint>(labelCol) : null;
+            VBuffer<float> vector = default;
+            float target = 0;
+            uint key = 0;
+            while (cursor.MoveNext())
+            {
+                if ((rows + 1L) * dimension > features.Length)
+                {
+                    long grown = Math.Min((long)Math.Max(16, rows * 2) * dimension, Array.MaxLength);
+                    if (grown < (rows + 1L) * dimension) throw new InvalidOperationException($"{role} data is too large to hold in memory ({rows} rows × {dimension} features).");
+                    var bigger = new float[grown];
+                    Array.Copy(features, bigger, (long)rows * dimension);
+                    features = bigger;
+                    if (targets is not null) Array.Resize(ref targets, (int)(grown / dimension));
+                    if (classes is not null) Array.Resize(ref classes, (int)(grown / dimension));
+                }
+                var destination = features.AsSpan(rows * dimension, dimension);
+                getVector(ref vector);
+                vector.CopyTo(destination);
+                int bad = IndexOfNonFinite(destination);
+                if (bad >= 0) throw NonFinite(data.Schema, featureColumn, bad, rows, destination[bad], role);
+                if (getTarget is not null)
+                {
+                    getTarget(ref target);
+                    if (!float.IsFinite(target))
+                        throw new InvalidDataException($"{role} row {rows}: label '{labelColumn}' is {target}. Remove rows with a missing label (mlContext.Data.FilterRowsByMissingValues) before training.");
+                    targets![rows] = target;
+                }
+                else
+                {
+                    getKey!(ref key);
+                    if (key == 0 || key > classCount)
+                        throw new InvalidDataException($"{role} row {rows}: label '{labelColumn}' is {(key == 0 ? "missing (a value the key mapping did not know)" : $"key {key}, outside 1..{classCount}")}. Remove such rows or fit MapValueToKey on data that contains every class.");
+                    classes![rows] = key - 1;
+                }
+                rows++;
+            }
+        }
+        if (rows == 0) throw new InvalidDataException($"{role} data has no rows.");
+        if ((long)rows * dimension != features.Length) Array.Resize(ref features, rows * dimension);
+        if (targets is not null && targets.Length != rows) Array.Resize(ref targets, rows);
+        if (classes is not null && classes.Length != rows) Array.Resize(ref classes, rows);
+        return new TrainingData(features, rows, dimension, targets, classes);
+    }
+
+    private static int IndexOfNonFinite(ReadOnlySpan<float> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+            if (!float.IsFinite(values[i])) return i;
+        return -1;
+    }
+
+    private static InvalidDataException NonFinite(DataViewSchema schema, string featureColumn, int slot, int row, float value, string role)
+    {
+        string where = $"column '{featureColumn}'";
+        var column = schema[featureColumn];
+        if (column.Type is VectorDataViewType)
+        {
+            where += $", slot {slot}";
+            if (column.HasSlotNames())
+            {
+                VBuffer<ReadOnlyMemory<char>> names = default;
+                column.GetSlotNames(ref names);
+                var name = names.GetItemOrDefault(slot).ToString();
+                if (name.Length > 0) where += $" ('{name}')";
+            }
+        }
+        return new InvalidDataException(
+            $"{role} row {row}: feature {where} is {value}. Neural networks cannot train on NaN or infinite inputs: " +
+            "fill missing values first with mlContext.Transforms.FillNaMean(...) (or ReplaceMissingValues), and clip or drop infinite values.");
+    }
+}
