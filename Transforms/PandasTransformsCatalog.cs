@@ -35,4 +35,16 @@ public static class PandasTransformsCatalog
         ArgumentNullException.ThrowIfNull(catalog);
         return new GetDummiesEstimator(options);
     }
+
+    /// <summary>
+    /// d2l 4.10's <c>(x - x.mean()) / x.std()</c> (sample std, NaN skipped) on numeric columns, in place; constant
+    /// columns become 0. See <see cref="StandardizeEstimator"/>.
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="columns">Scalar Single/Double columns; none = every such column.</param>
+    public static StandardizeEstimator Standardize(this TransformsCatalog catalog, params string[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new StandardizeEstimator(new StandardizeOptions { Columns = columns });
+    }
 }

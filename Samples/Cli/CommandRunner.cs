@@ -10,6 +10,8 @@ public static class CommandRunner
         new AllCommand(),
         new DataCommand(),
         new PreprocessCommand(),
+        new LinregCommand(),
+        new FashionMnistCommand(),
         new BenchCommand(),
     ];
 

@@ -9,22 +9,26 @@ namespace DiveML.Samples.Commands;
 public sealed class BenchCommand : ICommand
 {
     public string Name => "bench";
-    public string Summary => "Benchmarks: 'load' (Fashion-MNIST), 'preprocess' (1M-row CSV).";
+    public string Summary => "Benchmarks: 'load' (Fashion-MNIST), 'preprocess' (1M-row CSV), 'train' (MLP vs a plain TorchSharp loop).";
     public string Usage => """
         ./dive bench load [--repeats N] [--data-dir DIR]
             Fashion-MNIST: read + decode the 60,000 training images and build the IDataView.
         ./dive bench preprocess [--csv PATH] [--rows N] [--repeats N]
             read_csv + FillNaMean + GetDummies(dummy_na) + materialise every output row; generates the CSV
             (default /tmp/diveml-scale.csv, 1,000,000 rows) with the recipe of pandas-oracle/scale when missing.
+        ./dive bench train [--epochs N] [--rounds R] [--data-dir DIR]
+            DiveML's MLP Fit on Fashion-MNIST (784-256-10, batch 256, SGD lr 0.1) and a plain TorchSharp loop over
+            the same preloaded tensors, alternated R times in one process; prints epoch times and their ratio.
         """;
 
     public int Run(CommandArgs args)
     {
-        var target = args.Positional() ?? throw new UsageException("Name a benchmark: load or preprocess. Run './dive bench --help'.");
+        var target = args.Positional() ?? throw new UsageException("Name a benchmark: load, preprocess or train. Run './dive bench --help'.");
         return target switch
         {
             "load" => Load(args),
             "preprocess" => Preprocess(args),
+            "train" => TrainBenchmark.Run(args),
             _ => throw new UsageException($"Unknown benchmark '{target}'. Run './dive bench --help'."),
         };
     }

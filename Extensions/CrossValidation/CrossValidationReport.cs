@@ -1,0 +1,78 @@
+namespace DiveML.Extensions.CrossValidation;
+
+/// <summary>
+/// K-fold results: per fold train and held-out metrics, and across folds the mean, the sample standard deviation and a
+/// 95% confidence interval of the mean (Student's t with k − 1 degrees of freedom).
+/// </summary>
+public sealed class CrossValidationReport
+{
+    internal CrossValidationReport(CrossValidationTask task, string primaryMetric, FoldMode mode, IReadOnlyList<FoldResult> folds)
+    {
+        Task = task;
+        PrimaryMetric = primaryMetric;
+        Mode = mode;
+        Folds = folds;
+        Mean = Summarise(Mean_);
+        Std = Summarise(Std_);
+        Ci95 = Summarise((values) => TCritical(values.Count - 1) * Std_(values) / Math.Sqrt(values.Count));
+    }
+
+    /// <summary>Regression or classification.</summary>
+    public CrossValidationTask Task { get; }
+
+    /// <summary>The metric that ranks models.</summary>
+    public string PrimaryMetric { get; }
+
+    /// <summary>How the folds were made.</summary>
+    public FoldMode Mode { get; }
+
+    /// <summary>One result per fold, in order.</summary>
+    public IReadOnlyList<FoldResult> Folds { get; }
+
+    /// <summary>Mean per part ("train", "valid") and metric.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Mean { get; }
+
+    /// <summary>Sample standard deviation (ddof = 1) per part and metric.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Std { get; }
+
+    /// <summary>Half-width of the 95% confidence interval of the mean per part and metric.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Ci95 { get; }
+
+    /// <summary>Mean held-out value of the primary metric.</summary>
+    public double PrimaryValidMean => Mean["valid"][PrimaryMetric];
+
+    /// <summary>Metric names in report order.</summary>
+    public IReadOnlyList<string> MetricNames => Folds[0].Valid.Keys.ToArray();
+
+    private Dictionary<string, IReadOnlyDictionary<string, double>> Summarise(Func<IReadOnlyList<double>, double> statistic)
+    {
+        var result = new Dictionary<string, IReadOnlyDictionary<string, double>>();
+        foreach (var part in new[] { "train", "valid" })
+        {
+            var perMetric = new Dictionary<string, double>();
+            foreach (var metric in MetricNames)
+                perMetric[metric] = statistic(Folds.Select(f => (part == "train" ? f.Train : f.Valid)[metric]).ToArray());
+            result[part] = perMetric;
+        }
+        return result;
+    }
+
+    private static double Mean_(IReadOnlyList<double> values) => values.Average();
+
+    private static double Std_(IReadOnlyList<double> values)
+    {
+        if (values.Count < 2) return double.NaN;
+        double mean = values.Average();
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
+    }
+
+    /// <summary>Two-sided 95% critical value of Student's t.</summary>
+    internal static double TCritical(int degreesOfFreedom)
+    {
+        double[] table = [double.NaN, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086];
+        if (degreesOfFreedom < 1) return double.NaN;
+        if (degreesOfFreedom < table.Length) return table[degreesOfFreedom];
+        if (degreesOfFreedom <= 30) return 2.042 + (2.086 - 2.042) * (30 - degreesOfFreedom) / 10.0;
+        return 1.96;
+    }
+}

@@ -1,0 +1,40 @@
+using DiveML.Extensions.Data;
+using DiveML.Tests.Support;
+using DiveML.Transforms;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace DiveML.Tests.Transforms;
+
+public class StandardizeTests
+{
+    [Fact]
+    public void Matches_d2l_4_10_standardize_then_fillna_zero_in_pandas()
+    {
+        var ml = new MLContext(0);
+        var options = new CsvLoadOptions { ColumnTypes = new Dictionary<string, CsvColumnKind> { ["const"] = CsvColumnKind.Double, ["ints"] = CsvColumnKind.Double } };
+        IDataView data = CsvDataFrameLoader.LoadTable(RepoPaths.Oracle("c6_standardize", "input.csv"), options).ToDataView();
+        var model = ml.Transforms.Standardize().Fit(data);
+        var oracle = OracleFrame.Load(RepoPaths.Oracle("c6_standardize", "standardize_fillna0.json"));
+        var output = model.Transform(data);
+        foreach (var name in oracle.Columns)
+        {
+            // d2l fills the remaining NaN with 0 after standardising.
+            var actual = output.GetColumn<double>(name).Select(v => double.IsNaN(v) ? 0.0 : v).ToArray();
+            var expected = oracle.Column(name).Select(v => (double)v!).ToArray();
+            for (int i = 0; i < expected.Length; i++)
+                Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-12 * Math.Max(1, Math.Abs(expected[i])), $"{name}[{i}]: pandas {expected[i]}, DiveML {actual[i]}");
+        }
+        Assert.Equal(1.2909944487358056, model.Statistics["ints"].Std, 1e-15);
+        Assert.True(double.IsNaN(model.Statistics["single"].Std));
+    }
+
+    [Fact]
+    public void Constant_columns_give_zero_not_infinity_on_new_data()
+    {
+        var ml = new MLContext(0);
+        var train = CsvDataFrameLoader.LoadTable(RepoPaths.Oracle("c6_standardize", "input.csv")).ToDataView();
+        var model = ml.Transforms.Standardize("withnan", "big").Fit(train);
+        Assert.All(model.Transform(train).GetColumn<double>("big"), v => Assert.True(double.IsFinite(v)));
+    }
+}
