@@ -12,6 +12,8 @@ public static class CommandRunner
         new PreprocessCommand(),
         new LinregCommand(),
         new FashionMnistCommand(),
+        new KaggleCommand(),
+        new PredictCommand(),
         new BenchCommand(),
     ];
 

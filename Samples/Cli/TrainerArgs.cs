@@ -15,7 +15,7 @@ public static class TrainerArgs
         """;
 
     /// <summary>Creates the options for <paramref name="model"/> (linear, softmax or mlp) with the command line applied on top of d2l's defaults.</summary>
-    public static TorchTrainerOptions Create(CommandArgs args, string model, bool classification)
+    public static TorchTrainerOptions Create(CommandArgs args, string model, bool classification, Action<TorchTrainerOptions>? defaults = null)
     {
         TorchTrainerOptions options = model switch
         {
@@ -24,6 +24,7 @@ public static class TrainerArgs
             "mlp" => new MlpOptions(),
             _ => throw new UsageException($"--model {model} is not available for {(classification ? "classification (softmax, mlp)" : "regression (linear, mlp)")}."),
         };
+        defaults?.Invoke(options);
         options.Epochs = args.Int("epochs", options.Epochs, 1, 100_000);
         options.LearningRate = args.Double("lr", options.LearningRate, 1e-12, 1e6);
         options.BatchSize = args.Int("batch-size", options.BatchSize, 1, 1_000_000);

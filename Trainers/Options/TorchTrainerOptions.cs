@@ -32,6 +32,13 @@ public abstract class TorchTrainerOptions
     /// <summary>Weight initialisation. Default <see cref="Trainers.Initialization.Normal"/> (N(0, 0.01²), as d2l).</summary>
     public Initialization Initialization { get; set; } = Initialization.Normal;
 
+    /// <summary>
+    /// Regression only: start the last linear layer's bias at the mean training label instead of 0, so the first epochs
+    /// are not spent moving it (labels far from 0, such as log prices around 12, need this with small learning rates).
+    /// Default false (d2l's behaviour).
+    /// </summary>
+    public bool OutputBiasFromLabelMean { get; set; }
+
     /// <summary>Shuffle the training rows every epoch. Default true.</summary>
     public bool Shuffle { get; set; } = true;
 
@@ -49,6 +56,9 @@ public abstract class TorchTrainerOptions
 
     /// <summary>Called after each epoch with its record (for live progress). Default none.</summary>
     public Action<EpochRecord>? Progress { get; set; }
+
+    /// <summary>A shallow copy (for grids of settings); callbacks and validation data are shared.</summary>
+    public TorchTrainerOptions Clone() => (TorchTrainerOptions)MemberwiseClone();
 
     internal void Validate()
     {

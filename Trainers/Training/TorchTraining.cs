@@ -26,11 +26,20 @@ internal static class TorchTraining
             torch.manual_seed(seed);
             if (device.type == DeviceType.CUDA) torch.cuda.manual_seed_all(seed);
             var network = NetworkFactory.Create(options, train.Dimension, outputs);
+            if (!classification && options.OutputBiasFromLabelMean) StartBiasAtMean(network, train.Targets!);
             network.to(device);
             var history = Loop(options, network, train, validation, classification, device, seed);
             network.eval();
             return new TrainingOutcome(network, history, device.ToString(), seed);
         }
+    }
+
+    private static void StartBiasAtMean(nn.Module<Tensor, Tensor> network, float[] targets)
+    {
+        var last = network.modules().OfType<TorchSharp.Modules.Linear>().LastOrDefault();
+        if (last?.bias is null) return;
+        using var _ = no_grad();
+        last.bias.fill_(targets.Average(t => (double)t));
     }
 
     public static Device ResolveDevice(TrainingDevice requested)

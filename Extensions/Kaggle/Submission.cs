@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace DiveML.Extensions.Kaggle;
+
+/// <summary>Writes <c>&lt;id&gt;,&lt;label&gt;</c> per row, in row order, as Kaggle expects; atomically (no partial file on error).</summary>
+public static class Submission
+{
+    public static int Write(IDataView scored, string idColumn, string labelName, string predictionColumn, string path)
+    {
+        var id = scored.Schema.GetColumnOrNull(idColumn) ?? throw new ArgumentException($"The data has no id column '{idColumn}'.");
+        var prediction = scored.Schema.GetColumnOrNull(predictionColumn) ?? throw new ArgumentException($"The scored data has no column '{predictionColumn}'.");
+        var text = new StringBuilder();
+        text.Append(Quote(idColumn)).Append(',').Append(Quote(labelName)).Append('\n');
+        int rows = 0;
+        using (var cursor = scored.GetRowCursor([id, prediction]))
+        {
+            var readId = TextReader(cursor, id);
+            var readPrediction = TextReader(cursor, prediction);
+            while (cursor.MoveNext())
+            {
+                text.Append(Quote(readId())).Append(',').Append(Quote(readPrediction())).Append('\n');
+                rows++;
+            }
+        }
+        var full = Path.GetFullPath(path);
+        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        File.WriteAllText(temp, text.ToString(), new UTF8Encoding(false));
+        File.Move(temp, full, overwrite: true);
+        return rows;
+    }
+
+    private static Func<string> TextReader(DataViewRowCursor cursor, DataViewSchema.Column column)
+    {
+        if (column.Type is TextDataViewType)
+        {
+            var get = cursor.GetGetter<ReadOnlyMemory<char>>(column);
+            ReadOnlyMemory<char> v = default;
+            return () => { get(ref v); return v.ToString(); };
+        }
+        if (column.Type == NumberDataViewType.Single)
+        {
+            var get = cursor.GetGetter<float>(column);
+            float v = 0;
+            return () => { get(ref v); return v.ToString("R", CultureInfo.InvariantCulture); };
+        }
+        if (column.Type == NumberDataViewType.Double)
+        {
+            var get = cursor.GetGetter<double>(column);
+            double v = 0;
+            return () => { get(ref v); return v.ToString("R", CultureInfo.InvariantCulture); };
+        }
+        throw new ArgumentException($"Column '{column.Name}' is {column.Type}; expected text or a number.");
+    }
+
+    private static string Quote(string field)
+        => field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+}

@@ -1,0 +1,59 @@
+using DiveML.Transforms;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace DiveML.Extensions.Kaggle;
+
+/// <summary>
+/// d2l 4.10's feature engineering and a trainer as one ML.NET pipeline: numeric features standardised, missing values
+/// filled with the mean, text one-hot encoded with a NaN indicator, everything concatenated into <c>Features</c>; then
+/// the trainer and a <c>Prediction</c> column in the label's own units (exp of the score with a log target; the class
+/// value for classification). The label itself is prepared beforehand (<see cref="PrepareLabels"/>), so the fitted
+/// pipeline scores files without a label.
+/// </summary>
+public static class TabularPipeline
+{
+    /// <summary>Regression: the label in original units as Single.</summary>
+    public const string TargetColumn = "Target";
+
+    /// <summary>The output column with the prediction in the label's units.</summary>
+    public const string PredictionColumn = "Prediction";
+
+    /// <summary>
+    /// Adds the training label columns: regression <c>Target</c> (Single, original units) and <c>Label</c> (its log with
+    /// <paramref name="logTarget"/>); classification <c>Label</c>, a key over the label's text values.
+    /// </summary>
+    public static ITransformer PrepareLabels(MLContext ml, TabularData data, bool logTarget)
+    {
+        IEstimator<ITransformer> labels = data.Task == TabularTask.Regression
+            ? ml.Transforms.Conversion.ConvertType(TargetColumn, data.Label, DataKind.Single)
+                .Append(ml.Transforms.Expression("Label", logTarget ? "x => log(x)" : "x => x", TargetColumn))
+            : ml.Transforms.Conversion.MapValueToKey("Label", data.Label);
+        return labels.Fit(data.Train);
+    }
+
+    /// <summary>Feature engineering + <paramref name="trainer"/> + the Prediction column.</summary>
+    public static IEstimator<ITransformer> Build(MLContext ml, TabularData data, IEstimator<ITransformer> trainer, bool logTarget)
+    {
+        var numeric = data.NumericFeatures.Concat(data.BooleanFeatures).ToArray();
+        IEstimator<ITransformer> pipeline = new EstimatorChain<ITransformer>();
+        if (data.BooleanFeatures.Count > 0)
+            pipeline = pipeline.Append(ml.Transforms.Conversion.ConvertType(data.BooleanFeatures.Select(b => new InputOutputColumnPair(b)).ToArray(), DataKind.Double));
+        if (numeric.Length > 0)
+        {
+            pipeline = pipeline
+                .Append(ml.Transforms.Standardize(numeric))
+                .Append(ml.Transforms.FillNaMean(numeric))
+                .Append(ml.Transforms.Conversion.ConvertType(numeric.Select(n => new InputOutputColumnPair(n)).ToArray(), DataKind.Single));
+        }
+        if (data.TextFeatures.Count > 0)
+            pipeline = pipeline.Append(ml.Transforms.GetDummies(data.TextFeatures.ToArray()));
+        var all = numeric.Concat(data.TextFeatures).ToArray();
+        if (all.Length == 0) throw new ArgumentException("There are no feature columns besides the id and the label.");
+        pipeline = pipeline.Append(ml.Transforms.Concatenate("Features", all)).Append(trainer);
+        pipeline = data.Task == TabularTask.Regression
+            ? pipeline.Append(ml.Transforms.Expression(PredictionColumn, logTarget ? "x => exp(x)" : "x => x", "Score"))
+            : pipeline.Append(ml.Transforms.Conversion.MapKeyToValue(PredictionColumn, "PredictedLabel"));
+        return pipeline;
+    }
+}

@@ -1,0 +1,106 @@
+using DiveML.Extensions.CrossValidation;
+using DiveML.Extensions.Data;
+using DiveML.Tests.Support;
+using DiveML.Trainers;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace DiveML.Tests.Extensions;
+
+public class CrossValidatorTests
+{
+    private sealed class Row
+    {
+        public float X { get; set; }
+        public float Label { get; set; }
+    }
+
+    /// <summary>A "model" that predicts Score = 2·X: fitting learns nothing, so every number can be computed by hand.</summary>
+    private static IEstimator<ITransformer> Doubler(MLContext ml) => ml.Transforms.Expression("Score", "x => 2 * x", "X");
+
+    [Fact]
+    public void Report_numbers_equal_a_hand_computation()
+    {
+        var ml = new MLContext(0);
+        // Labels 1..4, predictions 2..8: fold 1 holds rows 0,1 and fold 2 rows 2,3 (contiguous).
+        var data = ml.Data.LoadFromEnumerable(new[] { new Row { X = 1, Label = 1 }, new Row { X = 2, Label = 2 }, new Row { X = 3, Label = 3 }, new Row { X = 4, Label = 4 } });
+        var report = CrossValidator.Run(ml, data, Doubler(ml), new CrossValidationOptions { Folds = 2 });
+        // Fold 1 valid: errors 1, 2 → rmse sqrt(2.5), mae 1.5, log_rmse sqrt((ln2)²) = ln 2.
+        Assert.Equal(Math.Sqrt(2.5), report.Folds[0].Valid["rmse"], 12);
+        Assert.Equal(1.5, report.Folds[0].Valid["mae"], 12);
+        Assert.Equal(Math.Log(2), report.Folds[0].Valid["log_rmse"], 12);
+        // Fold 2 valid: errors 3, 4 → rmse sqrt(12.5); train part of fold 2 is fold 1's rows.
+        Assert.Equal(Math.Sqrt(12.5), report.Folds[1].Valid["rmse"], 12);
+        Assert.Equal(report.Folds[0].Valid["rmse"], report.Folds[1].Train["rmse"], 12);
+        double mean = (Math.Sqrt(2.5) + Math.Sqrt(12.5)) / 2;
+        double std = Math.Abs(Math.Sqrt(2.5) - Math.Sqrt(12.5)) / Math.Sqrt(2);
+        Assert.Equal(mean, report.Mean["valid"]["rmse"], 12);
+        Assert.Equal(std, report.Std["valid"]["rmse"], 12);
+        Assert.Equal(12.706 * std / Math.Sqrt(2), report.Ci95["valid"]["rmse"], 9);
+        Assert.Equal("log_rmse", report.PrimaryMetric);
+    }
+
+    [Fact]
+    public void Predictions_below_one_are_clamped_for_log_rmse_as_d2l()
+    {
+        var m = CrossValidationMetrics.Regression([10.0, 100.0], [-5.0, 100.0]);
+        Assert.Equal(Math.Sqrt(Math.Pow(Math.Log(10), 2) / 2), m["log_rmse"], 12);
+    }
+
+    [Fact]
+    public void Folds_fit_their_own_preprocessing_and_report_network_history()
+    {
+        var ml = new MLContext(0);
+        var data = SyntheticData.Linear([2f, -3.4f], 4.2f, 200, seed: 3);
+        var pipeline = ml.Transforms.NormalizeMeanVariance("Features").Append(ml.Regression.Trainers.TorchLinear(new LinearRegressionOptions { Seed = 1, Epochs = 20 }));
+        var seen = new List<int>();
+        var report = CrossValidator.Run(ml, data, pipeline, new CrossValidationOptions { Folds = 4, Mode = FoldMode.Shuffled, PrimaryMetric = "rmse", Progress = f => seen.Add(f.Fold) });
+        Assert.Equal([1, 2, 3, 4], seen);
+        Assert.All(report.Folds, f => Assert.Equal(20, f.History!.Count));
+        Assert.True(report.Mean["valid"]["rmse"] < 0.1);
+        Assert.True(report.Mean["valid"]["r2"] > 0.99);
+    }
+
+    [Fact]
+    public void Classification_reports_accuracy_and_stratified_folds_work()
+    {
+        var ml = new MLContext(0);
+        var data = Blobs.Make(30, seed: 4);
+        var report = CrossValidator.Run(ml, data, ml.MulticlassClassification.Trainers.TorchSoftmax(seed: 1),
+            new CrossValidationOptions { Task = CrossValidationTask.Classification, Folds = 3, Mode = FoldMode.Stratified });
+        Assert.Equal("accuracy", report.PrimaryMetric);
+        Assert.Contains("macro_accuracy", report.MetricNames);
+        Assert.True(report.PrimaryValidMean > 0.9);
+    }
+
+    [Fact]
+    public void Bad_inputs_are_clear_errors()
+    {
+        var ml = new MLContext(0);
+        var data = ml.Data.LoadFromEnumerable(new[] { new Row { X = 1, Label = 1 }, new Row { X = 2, Label = 2 } });
+        Assert.Contains("at most 2", Assert.Throws<ArgumentOutOfRangeException>(() => CrossValidator.Run(ml, data, Doubler(ml), new CrossValidationOptions { Folds = 3 })).Message);
+        Assert.Contains("at least 2", Assert.Throws<ArgumentOutOfRangeException>(() => CrossValidator.Run(ml, data, Doubler(ml), new CrossValidationOptions { Folds = 1 })).Message);
+        Assert.Contains("'Price'", Assert.Throws<ArgumentException>(() => CrossValidator.Run(ml, data, Doubler(ml), new CrossValidationOptions { Folds = 2, LabelColumnName = "Price" })).Message);
+    }
+
+    [Fact]
+    public void Report_writers_produce_markdown_csv_and_the_documented_json_shape()
+    {
+        var ml = new MLContext(0);
+        var data = ml.Data.LoadFromEnumerable(Enumerable.Range(1, 6).Select(i => new Row { X = i, Label = i }));
+        var report = CrossValidator.Run(ml, data, Doubler(ml), new CrossValidationOptions { Folds = 3 });
+        var json = System.Text.Json.Nodes.JsonNode.Parse(ReportWriter.Json(report))!;
+        Assert.Equal("regression", json["task"]!.GetValue<string>());
+        Assert.Equal("log_rmse", json["metric"]!.GetValue<string>());
+        Assert.Equal(3, json["folds"]!.AsArray().Count);
+        Assert.Equal(report.Folds[1].Valid["log_rmse"], json["folds"]![1]!["valid"]!["log_rmse"]!.GetValue<double>());
+        Assert.Equal(report.Mean["train"]["rmse"], json["mean"]!["train"]!["rmse"]!.GetValue<double>());
+        Assert.NotNull(json["std"]!["valid"]!["mae"]);
+        var markdown = ReportWriter.Markdown(report);
+        Assert.Contains("| **mean ± std** |", markdown);
+        Assert.Contains("valid log_rmse", markdown);
+        var csv = ReportWriter.Csv(report).Split('\n');
+        Assert.Equal("fold,part,metric,value", csv[0]);
+        Assert.Contains(csv, l => l.StartsWith("mean,valid,log_rmse,", StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using DiveML.Samples.Cli;
+using DiveML.Tests.Support;
+
+namespace DiveML.Tests.Samples;
+
+public class KaggleCommandTests
+{
+    private static string TempDir()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"diveml-kaggle-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    [Fact]
+    public void House_prices_end_to_end_and_predict_in_a_fresh_process_reproduces_the_submission()
+    {
+        var outDir = TempDir();
+        var (code, stdout, stderr) = CliTests.Run("kaggle", "--train", RepoPaths.HousePrices("train.csv"), "--test", RepoPaths.HousePrices("test.csv"),
+            "--label", "SalePrice", "--id", "Id", "--folds", "3", "--epochs", "10", "--seed", "1", "--out", outDir);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("fold 3", stdout);
+        foreach (var file in new[] { "cv-report.md", "cv-report.json", "cv-report.csv", "curves.png", "submission.csv", "model.zip", "model.json" })
+            Assert.True(File.Exists(Path.Combine(outDir, file)), file);
+        var submission = File.ReadAllLines(Path.Combine(outDir, "submission.csv"));
+        Assert.Equal("Id,SalePrice", submission[0]);
+        Assert.Equal(1 + 1459, submission.Length); // header + one row per test row
+        Assert.Equal("1461", submission[1].Split(',')[0]); // test order kept
+        Assert.All(submission.Skip(1), l => Assert.True(double.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture) > 0));
+
+        // A separate process: only model.zip + model.json, no training state.
+        var predicted = Path.Combine(outDir, "pred.csv");
+        var dive = typeof(CommandRunner).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet", [dive, "predict", "--model", Path.Combine(outDir, "model.zip"), "--data", RepoPaths.HousePrices("test.csv"), "--out", predicted])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        string err = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, err);
+        Assert.Equal(submission, File.ReadAllLines(predicted));
+    }
+
+    private static (string Train, string Test) TinyPair(string trainText, string testText)
+    {
+        var dir = TempDir();
+        File.WriteAllText(Path.Combine(dir, "train.csv"), trainText);
+        File.WriteAllText(Path.Combine(dir, "test.csv"), testText);
+        return (Path.Combine(dir, "train.csv"), Path.Combine(dir, "test.csv"));
+    }
+
+    private const string Train = "Id,a,b,y\n1,1.0,x,10\n2,2.0,y,20\n3,3.0,x,30\n4,4.0,y,40\n5,5.0,x,50\n6,6.0,y,60\n7,7.0,x,70\n8,8.0,y,80\n9,9.0,x,90\n10,10.0,y,100\n11,11.0,x,110\n12,12.0,y,120\n";
+
+    [Fact]
+    public void A_test_file_whose_columns_differ_is_named()
+    {
+        var (train, test) = TinyPair(Train, "Id,a,c\n13,1.0,q\n");
+        var (code, _, stderr) = CliTests.Run("kaggle", "--train", train, "--test", test, "--label", "y", "--id", "Id", "--out", TempDir());
+        Assert.Equal(1, code);
+        Assert.Contains("Missing: b", stderr);
+        Assert.Contains("Unexpected: c", stderr);
+    }
+
+    [Fact]
+    public void A_missing_label_column_is_named()
+    {
+        var (train, test) = TinyPair(Train, "Id,a,b\n13,1.0,x\n");
+        var (code, _, stderr) = CliTests.Run("kaggle", "--train", train, "--test", test, "--label", "price", "--id", "Id", "--out", TempDir());
+        Assert.Equal(1, code);
+        Assert.Contains("no label column 'price'", stderr);
+    }
+
+    [Theory]
+    [InlineData("1", 2)]
+    [InlineData("13", 1)]
+    public void Impossible_fold_counts_are_errors(string folds, int expectedCode)
+    {
+        var (train, test) = TinyPair(Train, "Id,a,b\n13,1.0,x\n");
+        var (code, _, stderr) = CliTests.Run("kaggle", "--train", train, "--test", test, "--label", "y", "--id", "Id", "--folds", folds, "--epochs", "2", "--out", TempDir());
+        Assert.Equal(expectedCode, code);
+        Assert.Contains(expectedCode == 2 ? "--folds" : "at most 12", stderr);
+    }
+
+    [Fact]
+    public void A_small_classification_pair_works_with_stratified_folds()
+    {
+        var text = "Id,a,kind\n" + string.Concat(Enumerable.Range(1, 30).Select(i => $"{i},{(i % 2 == 0 ? 5 + i % 3 : -5 - i % 3)},{(i % 2 == 0 ? "even" : "odd")}\n"));
+        var (train, test) = TinyPair(text, "Id,a\n100,6\n101,-6\n");
+        var outDir = TempDir();
+        var (code, stdout, stderr) = CliTests.Run("kaggle", "--train", train, "--test", test, "--label", "kind", "--id", "Id", "--folds", "3",
+            "--fold-mode", "stratified", "--seed", "1", "--lr", "0.1", "--out", outDir);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("classification", stdout);
+        Assert.Equal(["Id,kind", "100,even", "101,odd"], File.ReadAllLines(Path.Combine(outDir, "submission.csv")));
+    }
+}
