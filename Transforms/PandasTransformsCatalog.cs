@@ -43,8 +43,12 @@ public static class PandasTransformsCatalog
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="columns">Scalar Single/Double columns; none = every such column.</param>
     public static StandardizeEstimator Standardize(this TransformsCatalog catalog, params string[] columns)
+        => catalog.Standardize(new StandardizeOptions { Columns = columns });
+
+    /// <summary>d2l 4.10's standardisation with every option; see <see cref="StandardizeOptions"/>.</summary>
+    public static StandardizeEstimator Standardize(this TransformsCatalog catalog, StandardizeOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new StandardizeEstimator(new StandardizeOptions { Columns = columns });
+        return new StandardizeEstimator(options);
     }
 }

@@ -5,8 +5,8 @@ using Microsoft.ML.Data;
 namespace DiveML.Extensions.Kaggle;
 
 /// <summary>
-/// d2l 4.10's feature engineering and a trainer as one ML.NET pipeline: numeric features standardised, missing values
-/// filled with the mean, text one-hot encoded with a NaN indicator, everything concatenated into <c>Features</c>; then
+/// d2l 4.10's feature engineering and a trainer as one ML.NET pipeline: numeric features standardised and missing values
+/// filled with the mean (0 after standardising), text one-hot encoded with a NaN indicator, everything concatenated into <c>Features</c>; then
 /// the trainer and a <c>Prediction</c> column in the label's own units (exp of the score with a log target; the class
 /// value for classification). The label itself is prepared beforehand (<see cref="PrepareLabels"/>), so the fitted
 /// pipeline scores files without a label.
@@ -41,9 +41,9 @@ public static class TabularPipeline
             pipeline = pipeline.Append(ml.Transforms.Conversion.ConvertType(data.BooleanFeatures.Select(b => new InputOutputColumnPair(b)).ToArray(), DataKind.Double));
         if (numeric.Length > 0)
         {
+            // Standardize + FillNaMean in one transform per column: after standardising, the mean is 0 (d2l's fillna(0)).
             pipeline = pipeline
-                .Append(ml.Transforms.Standardize(numeric))
-                .Append(ml.Transforms.FillNaMean(numeric))
+                .Append(ml.Transforms.Standardize(new StandardizeOptions { Columns = numeric, FillMissingWithMean = true }))
                 .Append(ml.Transforms.Conversion.ConvertType(numeric.Select(n => new InputOutputColumnPair(n)).ToArray(), DataKind.Single));
         }
         if (data.TextFeatures.Count > 0)

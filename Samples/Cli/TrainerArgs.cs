@@ -11,7 +11,7 @@ public static class TrainerArgs
           --hidden 256[,128]     MLP hidden layer sizes          --dropout P[,P]      dropout after each hidden layer
           --activation relu|sigmoid|tanh                         --weight-decay W     L2 on weights (not biases)
           --init normal|xavier|kaiming|torch-default             --seed S             reproducible runs
-          --device auto|cpu|cuda
+          --device auto|cpu|cuda                                 --schedule constant|cosine
         """;
 
     /// <summary>Creates the options for <paramref name="model"/> (linear, softmax or mlp) with the command line applied on top of d2l's defaults.</summary>
@@ -32,6 +32,7 @@ public static class TrainerArgs
         options.WeightDecay = args.Double("weight-decay", options.WeightDecay, 0, 1e6);
         options.Initialization = args.Enum("init", options.Initialization);
         options.Device = args.Enum("device", options.Device);
+        options.Schedule = args.Enum("schedule", options.Schedule);
         var seed = args.Optional("seed");
         if (seed is not null)
         {
@@ -58,6 +59,7 @@ public static class TrainerArgs
     {
         var text = $"{o.Optimizer.ToString().ToLowerInvariant()} lr {o.LearningRate}, batch {o.BatchSize}, {o.Epochs} epochs, init {o.Initialization.ToString().ToLowerInvariant()}";
         if (o.WeightDecay > 0) text += $", weight decay {o.WeightDecay}";
+        if (o.Schedule != LearningRateSchedule.Constant) text += $", {o.Schedule.ToString().ToLowerInvariant()} schedule";
         if (o is MlpOptions m) text = $"hidden [{string.Join(",", m.HiddenLayers)}] {m.Activation}" + (m.Dropout.Count > 0 ? $", dropout [{string.Join(",", m.Dropout)}]" : "") + ", " + text;
         return text;
     }

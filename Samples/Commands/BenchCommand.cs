@@ -9,7 +9,7 @@ namespace DiveML.Samples.Commands;
 public sealed class BenchCommand : ICommand
 {
     public string Name => "bench";
-    public string Summary => "Benchmarks: 'load' (Fashion-MNIST), 'preprocess' (1M-row CSV), 'train' (MLP vs a plain TorchSharp loop).";
+    public string Summary => "Benchmarks: 'load' (Fashion-MNIST), 'preprocess' (1M-row CSV), 'train' (MLP vs plain TorchSharp), 'kaggle' (5-fold run).";
     public string Usage => """
         ./dive bench load [--repeats N] [--data-dir DIR]
             Fashion-MNIST: read + decode the 60,000 training images and build the IDataView.
@@ -19,16 +19,19 @@ public sealed class BenchCommand : ICommand
         ./dive bench train [--epochs N] [--rounds R] [--data-dir DIR]
             DiveML's MLP Fit on Fashion-MNIST (784-256-10, batch 256, SGD lr 0.1) and a plain TorchSharp loop over
             the same preloaded tensors, alternated R times in one process; prints epoch times and their ratio.
+        ./dive bench kaggle [--repeats N]
+            d2l 4.10's 5-fold run on the house prices (preprocessing per fold, training, evaluation), cold and warm.
         """;
 
     public int Run(CommandArgs args)
     {
-        var target = args.Positional() ?? throw new UsageException("Name a benchmark: load, preprocess or train. Run './dive bench --help'.");
+        var target = args.Positional() ?? throw new UsageException("Name a benchmark: load, preprocess, train or kaggle. Run './dive bench --help'.");
         return target switch
         {
             "load" => Load(args),
             "preprocess" => Preprocess(args),
             "train" => TrainBenchmark.Run(args),
+            "kaggle" => KaggleBenchmark.Run(args),
             _ => throw new UsageException($"Unknown benchmark '{target}'. Run './dive bench --help'."),
         };
     }

@@ -71,6 +71,11 @@ internal static class TorchTraining
         {
             var clock = Stopwatch.StartNew();
             network.train();
+            if (options.Schedule == LearningRateSchedule.Cosine)
+            {
+                double rate = options.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * (epoch - 1) / options.Epochs));
+                foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
+            }
             if (options.Shuffle) shuffler.Shuffle(order);
             double lossSum = 0;
             using var correct = zeros(1, ScalarType.Int64, device);

@@ -56,14 +56,15 @@ public sealed class GetDummiesEstimator : IEstimator<GetDummiesTransformer>
         {
             var encoding = DummyEncoding.Create(name, levels[name], _options.DummyNa, _options.PrefixSeparator);
             encodings.Add(encoding);
-            // Level → slot name as a key (key values in slot order), then key → indicator vector: two built-in
-            // transforms per column. Unseen levels map to the missing key, i.e. an all-zero vector.
+            // Level → slot name as a key (key values in slot order), then key → indicator vector. Unseen levels map to
+            // the missing key, i.e. an all-zero vector.
             var mapping = encoding.SlotNames.Select(slot => encoding.ValueToSlotName.First(kv => kv.Value == slot))
                 .Select(kv => new KeyValuePair<string, string>(kv.Key, kv.Value));
-            chain = chain
-                .Append(_env.Transforms.Conversion.MapValue(name, mapping, name, treatValuesAsKeyType: true))
-                .Append(_env.Transforms.Conversion.MapKeyToVector(name, name));
+            chain = chain.Append(_env.Transforms.Conversion.MapValue(name, mapping, name, treatValuesAsKeyType: true));
         }
+        // One multi-column KeyToVector for all encoded columns: each transform costs milliseconds to build.
+        if (columns.Length > 0)
+            chain = chain.Append(_env.Transforms.Conversion.MapKeyToVector(columns.Select(c => new InputOutputColumnPair(c)).ToArray()));
         return new GetDummiesTransformer(chain.Fit(input), encodings);
     }
 

@@ -46,9 +46,11 @@ public sealed class StandardizeEstimator : IEstimator<StandardizeTransformer>
             var (mean, std) = stats[name];
             bool isDouble = input.Schema[name].Type == NumberDataViewType.Double;
             string suffix = isDouble ? "d" : "";
-            string expression = std > 0 && double.IsFinite(std) && double.IsFinite(mean)
-                ? $"x => (x - ({Format(mean, isDouble)}{suffix})) / ({Format(std, isDouble)}{suffix})"
-                : $"x => 0{(isDouble ? ".0d" : ".0")}";
+            string zero = isDouble ? "0.0d" : "0.0";
+            string standardized = $"(x - ({Format(mean, isDouble)}{suffix})) / ({Format(std, isDouble)}{suffix})";
+            string expression = !(std > 0 && double.IsFinite(std) && double.IsFinite(mean)) ? $"x => {zero}"
+                : _options.FillMissingWithMean ? $"x => isna(x) ? {zero} : {standardized}"
+                : $"x => {standardized}";
             chain = chain.Append(_env.Transforms.Expression(name, expression, name));
         }
         return new StandardizeTransformer(chain.Fit(input), columns, stats);

@@ -5,4 +5,11 @@ public sealed class StandardizeOptions
 {
     /// <summary>Columns to standardise in place. Default (null or empty): every scalar Single or Double column.</summary>
     public IReadOnlyList<string>? Columns { get; set; }
+
+    /// <summary>
+    /// Replace NaN by 0 — the mean on the standardised scale — in the same step: d2l 4.10's
+    /// <c>fillna(0)</c> after standardising, equal to following this transform with <c>FillNaMean</c>, in one
+    /// transform per column instead of two. Default false (NaN stays NaN).
+    /// </summary>
+    public bool FillMissingWithMean { get; set; }
 }

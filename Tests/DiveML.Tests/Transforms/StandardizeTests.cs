@@ -38,3 +38,24 @@ public class StandardizeTests
         Assert.All(model.Transform(train).GetColumn<double>("big"), v => Assert.True(double.IsFinite(v)));
     }
 }
+
+public class StandardizeFillTests
+{
+    [Fact]
+    public void Filling_in_the_same_step_equals_Standardize_then_FillNaMean()
+    {
+        var ml = new MLContext(0);
+        var data = CsvDataFrameLoader.LoadTable(RepoPaths.HousePrices("train.csv")).ToDataView();
+        string[] columns = ["LotFrontage", "MasVnrArea", "GarageYrBlt"];
+        var twoSteps = ml.Transforms.Standardize(columns).Append(ml.Transforms.FillNaMean(columns)).Fit(data).Transform(data);
+        var oneStep = ml.Transforms.Standardize(new StandardizeOptions { Columns = columns, FillMissingWithMean = true }).Fit(data).Transform(data);
+        foreach (var c in columns)
+        {
+            var a = twoSteps.GetColumn<double>(c).ToArray();
+            var b = oneStep.GetColumn<double>(c).ToArray();
+            Assert.Equal(a.Length, b.Length);
+            for (int i = 0; i < a.Length; i++) Assert.Equal(a[i], b[i], 1e-12);
+            Assert.DoesNotContain(b, double.IsNaN);
+        }
+    }
+}
