@@ -43,56 +43,26 @@ public sealed class ColumnarDataView : IDataView
     public long? GetRowCount() => _rows;
 
     /// <inheritdoc/>
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
-    {
-        int[]? order = null;
-        if (rand is not null)
-        {
-            order = Enumerable.Range(0, _rows).ToArray();
-            rand.Shuffle(order);
-        }
-        return new Cursor(this, order);
-    }
+    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) => new Cursor(this, rand);
 
     /// <inheritdoc/>
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null)
         => [GetRowCursor(columnsNeeded, rand)];
 
-    private sealed class Cursor(ColumnarDataView view, int[]? order) : DataViewRowCursor
+    private sealed class Cursor(ColumnarDataView view, Random? rand) : IndexedRowCursor(view.Schema, view._rows, rand)
     {
-        private long _position = -1;
-        private int _row = -1;
-
-        public override DataViewSchema Schema => view.Schema;
-        public override long Position => _position;
-        public override long Batch => 0;
-
-        public override bool MoveNext()
-        {
-            if (_position + 1 >= view._rows) { _position = view._rows; _row = -1; return false; }
-            _position++;
-            _row = order is null ? (int)_position : order[_position];
-            return true;
-        }
-
-        public override bool IsColumnActive(DataViewSchema.Column column) => true;
-
-        public override ValueGetter<DataViewRowId> GetIdGetter()
-            => (ref DataViewRowId id) => id = new DataViewRowId((ulong)_row, 0);
-
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {
             Delegate getter = view._columns[column.Index] switch
             {
-                long[] a => (ValueGetter<long>)((ref long v) => v = a[_row]),
-                double[] a => (ValueGetter<double>)((ref double v) => v = a[_row]),
-                bool[] a => (ValueGetter<bool>)((ref bool v) => v = a[_row]),
+                long[] a => (ValueGetter<long>)((ref long v) => v = a[Row]),
+                double[] a => (ValueGetter<double>)((ref double v) => v = a[Row]),
+                bool[] a => (ValueGetter<bool>)((ref bool v) => v = a[Row]),
                 // ML.NET has no null text: missing text reads as empty, as it does from a DataFrame.
-                string?[] a => (ValueGetter<ReadOnlyMemory<char>>)((ref ReadOnlyMemory<char> v) => v = a[_row].AsMemory()),
+                string?[] a => (ValueGetter<ReadOnlyMemory<char>>)((ref ReadOnlyMemory<char> v) => v = a[Row].AsMemory()),
                 _ => throw new InvalidOperationException(),
             };
-            return getter as ValueGetter<TValue>
-                ?? throw new InvalidOperationException($"Column '{column.Name}' is {column.Type}; it cannot be read as {typeof(TValue).Name}.");
+            return getter as ValueGetter<TValue> ?? throw TypeMismatch<TValue>(column);
         }
     }
 }

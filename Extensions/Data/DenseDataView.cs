@@ -83,71 +83,35 @@ public sealed class DenseDataView : IDataView
     public long? GetRowCount() => RowCount;
 
     /// <inheritdoc/>
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
-    {
-        int[]? order = null;
-        if (rand is not null)
-        {
-            order = Enumerable.Range(0, RowCount).ToArray();
-            rand.Shuffle(order);
-        }
-        return new Cursor(this, order);
-    }
+    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) => new Cursor(this, rand);
 
     /// <inheritdoc/>
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null)
         => [GetRowCursor(columnsNeeded, rand)];
 
-    private sealed class Cursor : DataViewRowCursor
+    private sealed class Cursor(DenseDataView view, Random? rand) : IndexedRowCursor(view.Schema, view.RowCount, rand)
     {
-        private readonly DenseDataView _view;
-        private readonly int[]? _order;
-        private long _position = -1;
-        private int _row = -1;
-
-        public Cursor(DenseDataView view, int[]? order) { _view = view; _order = order; }
-
-        public override DataViewSchema Schema => _view.Schema;
-        public override long Position => _position;
-        public override long Batch => 0;
-
-        public override bool MoveNext()
-        {
-            if (_position + 1 >= _view.RowCount) { _row = -1; _position = _view.RowCount; return false; }
-            _position++;
-            _row = _order is null ? (int)_position : _order[_position];
-            return true;
-        }
-
-        public override bool IsColumnActive(DataViewSchema.Column column) => true;
-
-        public override ValueGetter<DataViewRowId> GetIdGetter()
-            => (ref DataViewRowId id) => id = new DataViewRowId((ulong)_row, 0);
-
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {
             if (column.Index == 0)
             {
                 ValueGetter<VBuffer<float>> features = (ref VBuffer<float> dst) =>
                 {
-                    int d = _view._dimension;
+                    int d = view._dimension;
                     var editor = VBufferEditor.Create(ref dst, d);
-                    _view._features.AsSpan(_row * d, d).CopyTo(editor.Values);
+                    view._features.AsSpan(Row * d, d).CopyTo(editor.Values);
                     dst = editor.Commit();
                 };
                 return features as ValueGetter<TValue> ?? throw TypeMismatch<TValue>(column);
             }
-            if (_view._keyLabels is { } keys)
+            if (view._keyLabels is { } keys)
             {
-                ValueGetter<uint> key = (ref uint dst) => dst = keys[_row];
+                ValueGetter<uint> key = (ref uint dst) => dst = keys[Row];
                 return key as ValueGetter<TValue> ?? throw TypeMismatch<TValue>(column);
             }
-            var labels = _view._floatLabels!;
-            ValueGetter<float> label = (ref float dst) => dst = labels[_row];
+            var labels = view._floatLabels!;
+            ValueGetter<float> label = (ref float dst) => dst = labels[Row];
             return label as ValueGetter<TValue> ?? throw TypeMismatch<TValue>(column);
         }
-
-        private static InvalidOperationException TypeMismatch<TValue>(DataViewSchema.Column column)
-            => new($"Column '{column.Name}' is {column.Type}; it cannot be read as {typeof(TValue).Name}.");
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DiveML.Extensions.IO;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -13,7 +14,7 @@ public static class Submission
         var id = scored.Schema.GetColumnOrNull(idColumn) ?? throw new ArgumentException($"The data has no id column '{idColumn}'.");
         var prediction = scored.Schema.GetColumnOrNull(predictionColumn) ?? throw new ArgumentException($"The scored data has no column '{predictionColumn}'.");
         var text = new StringBuilder();
-        text.Append(Quote(idColumn)).Append(',').Append(Quote(labelName)).Append('\n');
+        text.Append(CsvQuoting.Quote(idColumn)).Append(',').Append(CsvQuoting.Quote(labelName)).Append('\n');
         int rows = 0;
         using (var cursor = scored.GetRowCursor([id, prediction]))
         {
@@ -21,15 +22,11 @@ public static class Submission
             var readPrediction = TextReader(cursor, prediction);
             while (cursor.MoveNext())
             {
-                text.Append(Quote(readId())).Append(',').Append(Quote(readPrediction())).Append('\n');
+                text.Append(CsvQuoting.Quote(readId())).Append(',').Append(CsvQuoting.Quote(readPrediction())).Append('\n');
                 rows++;
             }
         }
-        var full = Path.GetFullPath(path);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        File.WriteAllText(temp, text.ToString(), new UTF8Encoding(false));
-        File.Move(temp, full, overwrite: true);
-        return rows;
+        return AtomicFile.Write(path, writer => { writer.Write(text); return rows; });
     }
 
     private static Func<string> TextReader(DataViewRowCursor cursor, DataViewSchema.Column column)
@@ -54,7 +51,4 @@ public static class Submission
         }
         throw new ArgumentException($"Column '{column.Name}' is {column.Type}; expected text or a number.");
     }
-
-    private static string Quote(string field)
-        => field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
 }

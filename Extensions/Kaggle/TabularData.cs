@@ -79,13 +79,7 @@ public sealed class TabularData
     private static TabularTask AutoTask(CsvTable table, string label, CsvColumnKind kind)
     {
         if (kind is CsvColumnKind.String or CsvColumnKind.Boolean) return TabularTask.Classification;
-        var values = table.ToDataView().GetColumnValues(label);
+        var values = DiveML.Extensions.CrossValidation.CrossValidationMetrics.ReadDoubles(table.ToDataView(), label);
         return kind == CsvColumnKind.Int64 && values.Distinct().Count() <= 10 ? TabularTask.Classification : TabularTask.Regression;
     }
-}
-
-internal static class DataViewValues
-{
-    public static IEnumerable<double> GetColumnValues(this IDataView data, string column)
-        => DiveML.Extensions.CrossValidation.CrossValidationMetrics.ReadDoubles(data, column);
 }

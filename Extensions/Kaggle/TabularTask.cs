@@ -3,7 +3,7 @@ namespace DiveML.Extensions.Kaggle;
 /// <summary>What a Kaggle-style CSV asks for.</summary>
 public enum TabularTask
 {
-    /// <summary>Regression when the label is a number with more than 10 distinct values, else classification.</summary>
+    /// <summary>Classification for a text or True/False label, or an integer label with at most 10 distinct values; regression otherwise.</summary>
     Auto,
     /// <summary>Predict a number.</summary>
     Regression,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DiveML.Extensions.IO;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -21,27 +22,7 @@ public static class PandasCsvWriter
     public static long Write(IDataView data, IReadOnlyList<string> columns, string path, string naRep = "")
     {
         ArgumentNullException.ThrowIfNull(data);
-        var full = Path.GetFullPath(path);
-        var dir = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(dir))
-            throw new DirectoryNotFoundException($"Output folder '{dir}' does not exist. Create it first.");
-        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            long rows;
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-            using (var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16))
-            {
-                rows = WriteTo(data, columns, writer, naRep);
-            }
-            File.Move(temp, full, overwrite: true);
-            return rows;
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
+        return AtomicFile.Write(path, writer => WriteTo(data, columns, writer, naRep));
     }
 
     /// <summary>Writes the CSV text to <paramref name="writer"/>; returns the number of data rows.</summary>
@@ -62,7 +43,7 @@ public static class PandasCsvWriter
             }
             else header.Add(column.Name);
         }
-        writer.Write(string.Join(',', header.Select(Quote)));
+        writer.Write(string.Join(',', header.Select(CsvQuoting.Quote)));
         writer.Write('\n');
 
         using var cursor = data.GetRowCursor(schemaColumns);
@@ -121,7 +102,7 @@ public static class PandasCsvWriter
         {
             var get = cursor.GetGetter<ReadOnlyMemory<char>>(column);
             ReadOnlyMemory<char> v = default;
-            return sb => { get(ref v); sb.Append(v.Length == 0 ? naRep : Quote(v.ToString())); };
+            return sb => { get(ref v); sb.Append(v.Length == 0 ? naRep : CsvQuoting.Quote(v.ToString())); };
         }
         if (type is VectorDataViewType { ItemType: NumberDataViewType } vector && vector.ItemType == NumberDataViewType.Single)
         {
@@ -141,8 +122,4 @@ public static class PandasCsvWriter
         }
         throw new ArgumentException($"Column '{column.Name}' has type {type}, which the pandas CSV writer does not handle.");
     }
-
-    /// <summary>Python csv QUOTE_MINIMAL: quote a field holding the separator, a quote or a line break.</summary>
-    private static string Quote(string field)
-        => field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
 }

@@ -15,8 +15,8 @@ public static class TrainBenchmark
 {
     public static int Run(CommandArgs args)
     {
-        int epochs = args.Int("epochs", 3, 1, 100);
-        int rounds = args.Int("rounds", 2, 1, 20);
+        int epochs = args.Int("epochs", 10, 1, 100);
+        int rounds = args.Int("rounds", 1, 1, 20);
         var dir = args.Optional("data-dir");
         args.EnsureAllUsed();
         TorchRuntime.EnsureAvailable();

@@ -7,7 +7,7 @@ namespace DiveML.Samples.Commands;
 public sealed class AllCommand : ICommand
 {
     public string Name => "all";
-    public string Summary => "The main job: house prices (d2l 4.10 + best MLP) and Fashion-MNIST MLP end to end, outputs in ./out.";
+    public string Summary => "The main job: house prices (d2l 4.10 + an MLP) and Fashion-MNIST (d2l MLP + a better one) end to end, outputs in ./out.";
     public string Usage => """
         ./dive all [--out DIR] [--data-dir DIR]
           --out DIR        output folder (default: out)
@@ -18,6 +18,7 @@ public sealed class AllCommand : ICommand
           dive kaggle --model linear (d2l 4.10)        K-fold report, curves, submission  → DIR/house-prices-linear/
           dive kaggle --model mlp --log-target         the better configuration           → DIR/house-prices-mlp/
           dive fashion-mnist --model mlp (d2l 4.3)     metrics, curves, predictions grid  → DIR/fashion-mnist-mlp/
+          dive fashion-mnist (better configuration)    Adam, dropout, cosine schedule     → DIR/fashion-mnist-best/
         """;
 
     public int Run(CommandArgs args)
@@ -35,6 +36,7 @@ public sealed class AllCommand : ICommand
             ["kaggle", .. house, "--model", "linear", "--out", Path.Combine(outDir, "house-prices-linear")],
             ["kaggle", .. house, "--model", "mlp", "--log-target", "--out", Path.Combine(outDir, "house-prices-mlp")],
             ["fashion-mnist", "--model", "mlp", "--seed", "1", "--out", Path.Combine(outDir, "fashion-mnist-mlp"), .. DataDir(dataDir)],
+            ["fashion-mnist", "--model", "mlp", .. FashionMnistCommand.BetterConfiguration, "--seed", "1", "--out", Path.Combine(outDir, "fashion-mnist-best"), .. DataDir(dataDir)],
         ];
         foreach (var step in steps)
         {

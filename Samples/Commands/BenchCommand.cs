@@ -16,7 +16,7 @@ public sealed class BenchCommand : ICommand
         ./dive bench preprocess [--csv PATH] [--rows N] [--repeats N]
             read_csv + FillNaMean + GetDummies(dummy_na) + materialise every output row; generates the CSV
             (default /tmp/diveml-scale.csv, 1,000,000 rows) with the recipe of pandas-oracle/scale when missing.
-        ./dive bench train [--epochs N] [--rounds R] [--data-dir DIR]
+        ./dive bench train [--epochs 10] [--rounds 1] [--data-dir DIR]
             DiveML's MLP Fit on Fashion-MNIST (784-256-10, batch 256, SGD lr 0.1) and a plain TorchSharp loop over
             the same preloaded tensors, alternated R times in one process; prints epoch times and their ratio.
         ./dive bench kaggle [--repeats N]
@@ -74,7 +74,7 @@ public sealed class BenchCommand : ICommand
         args.Out.WriteLine($"output: {median.Rows} rows × {median.OutputWidth} features; dummy sum {median.DummySum} (10 per row = every block sums to 1); NaN left {median.NaNLeft}");
         args.Out.WriteLine("| phase | median run (s) |");
         args.Out.WriteLine("| --- | --- |");
-        args.Out.WriteLine($"| load CSV → DataFrame | {median.LoadSeconds:F2} |");
+        args.Out.WriteLine($"| load CSV → IDataView (typed columns) | {median.LoadSeconds:F2} |");
         args.Out.WriteLine($"| fit FillNaMean + GetDummies | {median.FitSeconds:F2} |");
         args.Out.WriteLine($"| materialise every output row | {median.MaterialiseSeconds:F2} |");
         args.Out.WriteLine($"| **end to end** | **{median.TotalSeconds:F2}** |");

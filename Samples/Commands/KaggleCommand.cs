@@ -18,7 +18,7 @@ public sealed class KaggleCommand : ICommand
                       [--model linear|softmax|mlp] [trainer options] [--log-target] [--folds 5]
                       [--fold-mode contiguous|shuffled|stratified] [--grid] [--out DIR]
           defaults (d2l 4.10): linear, Adam lr 5, weight decay 0, batch 64, 100 epochs, 5 contiguous folds, out ./out/kaggle
-          mlp defaults: hidden 256, dropout 0.5, Adam lr 0.001, weight decay 0.001, batch 64, 100 epochs, output bias
+          mlp defaults: hidden 256, dropout 0.5, Adam lr 0.0005, weight decay 0.001, batch 64, 200 epochs, output bias
                         started at the mean label
         {TrainerArgs.Usage}
           --grid                 cross-validate a small grid around the model's defaults, keep the best (see docs)
@@ -111,7 +111,7 @@ public sealed class KaggleCommand : ICommand
         switch (o)
         {
             case LinearRegressionOptions: o.LearningRate = 5; break;
-            case MlpOptions mlp: mlp.LearningRate = 0.001; mlp.WeightDecay = 1e-3; mlp.Dropout = [0.5]; mlp.OutputBiasFromLabelMean = true; break;
+            case MlpOptions mlp: mlp.LearningRate = 0.0005; mlp.Epochs = 200; mlp.WeightDecay = 1e-3; mlp.Dropout = [0.5]; mlp.OutputBiasFromLabelMean = true; break;
             default: o.LearningRate = 0.01; o.Epochs = 50; break;
         }
     }
@@ -135,7 +135,7 @@ public sealed class KaggleCommand : ICommand
             case MlpOptions mlp:
                 foreach (var hidden in new[] { new[] { 256 }, new[] { 128 } })
                     foreach (var dropout in new[] { 0.5, 0.2 })
-                        foreach (var lr in new[] { 0.001, 0.003 })
+                        foreach (var lr in new[] { 0.0005, 0.001 })
                         {
                             var o = Copy(mlp);
                             o.HiddenLayers = hidden; o.Dropout = [dropout]; o.LearningRate = lr;

@@ -24,20 +24,15 @@ internal sealed class OnnxGraphBuilder
 
     public void Output(string name, bool isFloat, params long[] shape) => _outputs.Add(ValueInfo(name, isFloat ? FloatType : Int64Type, shape));
 
-    public string Initializer(string name, float[] values, params long[] dims)
-    {
-        var tensor = new ProtoMessage();
-        foreach (var d in dims) tensor.Int64(1, d);
-        tensor.Int32(2, FloatType).String(8, name).Bytes(9, MemoryMarshal.AsBytes(values.AsSpan()));
-        _initializers.Add(tensor);
-        return name;
-    }
+    public string Initializer(string name, float[] values, params long[] dims) => Initializer<float>(name, FloatType, values, dims);
 
-    public string Initializer(string name, long[] values, params long[] dims)
+    public string Initializer(string name, long[] values, params long[] dims) => Initializer<long>(name, Int64Type, values, dims);
+
+    private string Initializer<T>(string name, int elementType, T[] values, long[] dims) where T : unmanaged
     {
         var tensor = new ProtoMessage();
         foreach (var d in dims) tensor.Int64(1, d);
-        tensor.Int32(2, Int64Type).String(8, name).Bytes(9, MemoryMarshal.AsBytes(values.AsSpan()));
+        tensor.Int32(2, elementType).String(8, name).Bytes(9, MemoryMarshal.AsBytes(values.AsSpan()));
         _initializers.Add(tensor);
         return name;
     }

@@ -130,9 +130,20 @@ internal sealed class TrainingData
         return new TrainingData(features, rows, dimension, targets, classes);
     }
 
-    private static int IndexOfNonFinite(ReadOnlySpan<float> values)
+    /// <summary>Index of the first NaN or ±Infinity, or −1. Vectorised: x − x is 0 exactly for finite x.</summary>
+    internal static int IndexOfNonFinite(ReadOnlySpan<float> values)
     {
-        for (int i = 0; i < values.Length; i++)
+        int i = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            int width = System.Numerics.Vector<float>.Count;
+            for (; i <= values.Length - width; i += width)
+            {
+                var v = new System.Numerics.Vector<float>(values.Slice(i, width));
+                if (!System.Numerics.Vector.EqualsAll(v - v, System.Numerics.Vector<float>.Zero)) break;
+            }
+        }
+        for (; i < values.Length; i++)
             if (!float.IsFinite(values[i])) return i;
         return -1;
     }

@@ -1,0 +1,64 @@
+using DiveML.Extensions.Data;
+using DiveML.Trainers;
+using Microsoft.ML;
+
+namespace DiveML.Tests.Trainers;
+
+public class TrainerOptionsTests
+{
+    [Fact]
+    public void Weight_decay_shrinks_weights_but_not_biases()
+    {
+        // y = 5 regardless of x: the best fit is w = 0, b = 5; heavy decay on the bias would pull b below 5.
+        var ml = new MLContext(0);
+        var x = Enumerable.Range(0, 400).Select(i => (float)Math.Sin(i)).ToArray();
+        var data = DenseDataView.ForRegression(x, 2, Enumerable.Repeat(5f, 200).ToArray());
+        var model = ml.Regression.Trainers.TorchLinear(new LinearRegressionOptions { Seed = 1, Epochs = 30, WeightDecay = 1.0, LearningRate = 0.05 }).Fit(data);
+        var bias = model.Parameters.Single(p => p.Name.EndsWith("bias")).Values[0];
+        var weights = model.Parameters.Single(p => p.Name.EndsWith("weight")).Values;
+        Assert.InRange(bias, 4.95f, 5.05f);
+        Assert.All(weights, w => Assert.InRange(w, -0.05f, 0.05f));
+    }
+
+    [Fact]
+    public void Output_bias_can_start_at_the_label_mean()
+    {
+        var ml = new MLContext(0);
+        var data = SyntheticData.Linear([1f], 100f, 64, seed: 2);
+        var model = ml.Regression.Trainers.TorchMlp(new MlpOptions
+        {
+            Seed = 1, Epochs = 1, LearningRate = 1e-6, Optimizer = OptimizerKind.Adam, HiddenLayers = [4], OutputBiasFromLabelMean = true,
+        }).Fit(data);
+        var outputBias = model.Parameters.Single(p => p.Name == "output.bias").Values[0];
+        Assert.InRange(outputBias, 99f, 101f); // started at the mean label (≈ 100), barely moved at this learning rate
+        Assert.True(model.History[0].TrainMetric < 5);
+    }
+
+    [Fact]
+    public void Mlp_regression_with_cosine_schedule_and_dropout_fits_a_nonlinear_function()
+    {
+        var ml = new MLContext(0);
+        var random = new Random(5);
+        int n = 512;
+        var x = Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() * 4 - 2)).ToArray();
+        var y = x.Select(v => v * v).ToArray();
+        var data = DenseDataView.ForRegression(x, 1, y);
+        var model = ml.Regression.Trainers.TorchMlp(new MlpOptions
+        {
+            Seed = 1, Epochs = 60, BatchSize = 32, LearningRate = 0.01, Optimizer = OptimizerKind.Adam, HiddenLayers = [32, 32],
+            Activation = Activation.Tanh, Dropout = [0.05], Schedule = LearningRateSchedule.Cosine, Initialization = Initialization.Xavier,
+        }).Fit(data);
+        Assert.True(ml.Regression.Evaluate(model.Transform(data)).RootMeanSquaredError < 0.2);
+    }
+
+    [Fact]
+    public void Inconsistent_options_are_rejected_with_the_option_named()
+    {
+        var ml = new MLContext(0);
+        var data = SyntheticData.Linear([1f], 0f, 16);
+        var dropout = Assert.Throws<ArgumentException>(() => ml.Regression.Trainers.TorchMlp(new MlpOptions { HiddenLayers = [4, 4, 4], Dropout = [0.1, 0.2] }).Fit(data));
+        Assert.Contains("Dropout", dropout.Message);
+        var lr = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Regression.Trainers.TorchLinear(new LinearRegressionOptions { LearningRate = -1 }));
+        Assert.Contains("LearningRate", lr.Message);
+    }
+}
