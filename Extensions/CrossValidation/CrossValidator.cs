@@ -15,9 +15,22 @@ public static class CrossValidator
     /// <summary>Cross-validates <paramref name="pipeline"/> on <paramref name="data"/>.</summary>
     public static CrossValidationReport Run(MLContext mlContext, IDataView data, IEstimator<ITransformer> pipeline, CrossValidationOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        return Run(mlContext, data, new EstimatorChain<ITransformer>(), _ => pipeline, options);
+    }
+
+    /// <summary>
+    /// Cross-validates <paramref name="featurizer"/> followed by a trainer. Per fold the featurizer is fitted on the
+    /// training part, and <paramref name="trainer"/> receives the fold's featurized held-out part, so a DiveML trainer can
+    /// score it after every epoch (<see cref="TorchTrainerOptions.ValidationData"/>) for the learning curves.
+    /// </summary>
+    public static CrossValidationReport Run(MLContext mlContext, IDataView data, IEstimator<ITransformer> featurizer,
+        Func<IDataView, IEstimator<ITransformer>> trainer, CrossValidationOptions? options = null)
+    {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(featurizer);
+        ArgumentNullException.ThrowIfNull(trainer);
         options ??= new CrossValidationOptions();
         if (data.Schema.GetColumnOrNull(options.LabelColumnName) is null)
             throw new ArgumentException($"The data has no label column '{options.LabelColumnName}'. Its columns are: {string.Join(", ", data.Schema.Where(c => !c.IsHidden).Select(c => c.Name))}.");
@@ -33,13 +46,17 @@ public static class CrossValidator
             var trainPart = new RowSubsetDataView(data, assignment.Select(a => a != fold).ToArray());
             var validPart = new RowSubsetDataView(data, assignment.Select(a => a == fold).ToArray());
             var clock = Stopwatch.StartNew();
-            var model = pipeline.Fit(trainPart);
+            var features = featurizer.Fit(trainPart);
+            // Featurize each part once: the trainer, the per-epoch validation and both evaluations read the cached rows.
+            var trainFeatures = mlContext.Data.Cache(features.Transform(trainPart));
+            var validFeatures = mlContext.Data.Cache(features.Transform(validPart));
+            var head = trainer(validFeatures).Fit(trainFeatures);
             double seconds = clock.Elapsed.TotalSeconds;
             var result = new FoldResult(fold + 1,
-                Evaluate(mlContext, model.Transform(trainPart), options),
-                Evaluate(mlContext, model.Transform(validPart), options),
+                Evaluate(mlContext, head.Transform(trainFeatures), options),
+                Evaluate(mlContext, head.Transform(validFeatures), options),
                 seconds,
-                FindNetwork(model)?.History);
+                FindNetwork(head)?.History);
             results.Add(result);
             options.Progress?.Invoke(result);
         }

@@ -108,7 +108,8 @@ public static class ReportWriter
     /// <summary>JSON has no NaN: a metric that is undefined (e.g. R² of a constant target) is null.</summary>
     private static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
 
-    private static string F(double value) => double.IsFinite(value) ? value.ToString("G4", CultureInfo.InvariantCulture) : "n/a";
+    private static string F(double value) => !double.IsFinite(value) ? "n/a"
+        : Math.Abs(value) >= 1000 ? value.ToString("F0", CultureInfo.InvariantCulture) : value.ToString("G4", CultureInfo.InvariantCulture);
 
     private static string R(double value) => double.IsFinite(value) ? value.ToString("R", CultureInfo.InvariantCulture) : "";
 }

@@ -34,6 +34,16 @@ public static class TabularPipeline
 
     /// <summary>Feature engineering + <paramref name="trainer"/> + the Prediction column.</summary>
     public static IEstimator<ITransformer> Build(MLContext ml, TabularData data, IEstimator<ITransformer> trainer, bool logTarget)
+        => Featurizer(ml, data).Append(Head(ml, data, trainer, logTarget));
+
+    /// <summary>The trainer followed by the <c>Prediction</c> column in the label's units.</summary>
+    public static IEstimator<ITransformer> Head(MLContext ml, TabularData data, IEstimator<ITransformer> trainer, bool logTarget)
+        => data.Task == TabularTask.Regression
+            ? trainer.Append(ml.Transforms.Expression(PredictionColumn, logTarget ? "x => exp(x)" : "x => x", "Score"))
+            : trainer.Append(ml.Transforms.Conversion.MapKeyToValue(PredictionColumn, "PredictedLabel"));
+
+    /// <summary>The feature engineering alone: numeric standardised and filled, text one-hot, all in <c>Features</c>.</summary>
+    public static IEstimator<ITransformer> Featurizer(MLContext ml, TabularData data)
     {
         var numeric = data.NumericFeatures.Concat(data.BooleanFeatures).ToArray();
         IEstimator<ITransformer> pipeline = new EstimatorChain<ITransformer>();
@@ -50,10 +60,6 @@ public static class TabularPipeline
             pipeline = pipeline.Append(ml.Transforms.GetDummies(data.TextFeatures.ToArray()));
         var all = numeric.Concat(data.TextFeatures).ToArray();
         if (all.Length == 0) throw new ArgumentException("There are no feature columns besides the id and the label.");
-        pipeline = pipeline.Append(ml.Transforms.Concatenate("Features", all)).Append(trainer);
-        pipeline = data.Task == TabularTask.Regression
-            ? pipeline.Append(ml.Transforms.Expression(PredictionColumn, logTarget ? "x => exp(x)" : "x => x", "Score"))
-            : pipeline.Append(ml.Transforms.Conversion.MapKeyToValue(PredictionColumn, "PredictedLabel"));
-        return pipeline;
+        return pipeline.Append(ml.Transforms.Concatenate("Features", all));
     }
 }

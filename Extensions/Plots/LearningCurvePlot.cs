@@ -13,13 +13,14 @@ public static class LearningCurvePlot
     /// <param name="metricName">Name of the metric (e.g. "accuracy", "RMSE"), for the legend.</param>
     /// <param name="path">PNG file to write.</param>
     /// <param name="title">Plot title.</param>
-    public static void Save(IReadOnlyList<IReadOnlyList<EpochRecord>> histories, string metricName, string path, string title)
+    /// <param name="includeLoss">Plot the training loss too (off for regression, where the squared loss dwarfs the RMSE).</param>
+    public static void Save(IReadOnlyList<IReadOnlyList<EpochRecord>> histories, string metricName, string path, string title, bool includeLoss = true)
     {
         if (histories.Count == 0 || histories.Any(h => h.Count == 0)) throw new ArgumentException("No training history to plot.", nameof(histories));
         int epochs = histories.Min(h => h.Count);
         double[] xs = Enumerable.Range(1, epochs).Select(e => (double)e).ToArray();
         var plot = new ScottPlot.Plot();
-        Add(plot, xs, histories, r => r.TrainLoss, "train loss", epochs);
+        if (includeLoss) Add(plot, xs, histories, r => r.TrainLoss, "train loss", epochs);
         Add(plot, xs, histories, r => r.TrainMetric, $"train {metricName}", epochs);
         if (histories.All(h => h.Take(epochs).All(r => r.ValidationMetric is not null)))
             Add(plot, xs, histories, r => r.ValidationMetric!.Value, $"valid {metricName}", epochs);

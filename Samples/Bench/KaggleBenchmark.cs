@@ -10,7 +10,8 @@ namespace DiveML.Samples.Bench;
 
 /// <summary>
 /// <c>dive bench kaggle</c>: d2l 4.10's configuration (linear, Adam lr 5, batch 64, 100 epochs, 5 contiguous folds) on
-/// the house prices, timed per whole 5-fold run — preprocessing fitted in every fold, training, evaluation of both parts.
+/// the house prices, timed per whole 5-fold run — preprocessing fitted in every fold, training with the held-out part
+/// scored after every epoch (as d2l's k_fold), evaluation of both parts.
 /// </summary>
 public static class KaggleBenchmark
 {
@@ -24,12 +25,19 @@ public static class KaggleBenchmark
         var train = TabularPipeline.PrepareLabels(ml, data, logTarget: false).Transform(data.Train);
         double loadSeconds = load.Elapsed.TotalSeconds;
         var options = new LinearRegressionOptions { Optimizer = OptimizerKind.Adam, LearningRate = 5, BatchSize = 64, Epochs = 100, Initialization = Initialization.TorchDefault, Seed = 1 };
-        var pipeline = TabularPipeline.Build(ml, data, ml.Regression.Trainers.TorchLinear(options), logTarget: false);
+        // As `dive kaggle` runs it (and as d2l's k_fold): per fold, the held-out part is scored after every epoch.
+        var featurizer = TabularPipeline.Featurizer(ml, data);
+        IEstimator<ITransformer> Head(IDataView valid)
+        {
+            var perFold = (LinearRegressionOptions)options.Clone();
+            perFold.ValidationData = valid;
+            return TabularPipeline.Head(ml, data, ml.Regression.Trainers.TorchLinear(perFold), logTarget: false);
+        }
         var cv = new CrossValidationOptions { Folds = 5, LabelColumnName = TabularPipeline.TargetColumn, PredictionColumnName = TabularPipeline.PredictionColumn };
         var first = Stopwatch.StartNew();
-        var report = CrossValidator.Run(ml, train, pipeline, cv);
+        var report = CrossValidator.Run(ml, train, featurizer, Head, cv);
         double cold = first.Elapsed.TotalSeconds;
-        var times = BenchClock.Measure(() => report = CrossValidator.Run(ml, train, pipeline, cv), repeats - 1 + 1);
+        var times = BenchClock.Measure(() => report = CrossValidator.Run(ml, train, featurizer, Head, cv), repeats);
         args.Out.WriteLine($"machine: {BenchClock.Machine()}");
         args.Out.WriteLine($"house prices: load both CSVs {loadSeconds:F2} s; d2l 4.10 linear, 5 contiguous folds; mean valid log-RMSE {report.PrimaryValidMean:F4}");
         args.Out.WriteLine($"| 5-fold run | seconds |");

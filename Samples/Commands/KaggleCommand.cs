@@ -65,7 +65,9 @@ public sealed class KaggleCommand : ICommand
 
         args.Out.WriteLine($"{trainPath}: {data.Task.ToString().ToLowerInvariant()} of '{label}' from {data.NumericFeatures.Count + data.BooleanFeatures.Count} numeric and {data.TextFeatures.Count} text features; {folds}-fold {mode.ToString().ToLowerInvariant()}");
         var candidates = grid ? Grid(model, options, classification) : [(Describe(model, options, logTarget), options)];
-        GridCandidate Candidate((string Name, TorchTrainerOptions Options) c) => new(c.Name, TabularPipeline.Build(ml, data, Trainer(ml, c.Options, classification), logTarget));
+        // Each fold's featurized held-out rows become the trainer's validation data: curves.png shows them per epoch.
+        GridCandidate Candidate((string Name, TorchTrainerOptions Options) c) => new(c.Name, TabularPipeline.Featurizer(ml, data),
+            valid => TabularPipeline.Head(ml, data, Trainer(ml, WithValidation(c.Options, valid), classification), logTarget));
         var pipelines = candidates.Select(Candidate).ToArray();
         var result = GridSearch.Run(ml, train, pipelines, cv, (c, r) =>
             args.Out.WriteLine($"{c.Name}: mean valid {r.PrimaryMetric} {r.PrimaryValidMean:F4} ± {r.Std["valid"][r.PrimaryMetric]:F4}"));
@@ -83,7 +85,8 @@ public sealed class KaggleCommand : ICommand
         if (histories.Length > 0)
         {
             var curves = Path.Combine(outDir, "curves.png");
-            LearningCurvePlot.Save(histories, classification ? "accuracy" : (logTarget ? "RMSE (log target)" : "RMSE"), curves, $"{Path.GetFileName(trainPath)}: {best.Name}");
+            LearningCurvePlot.Save(histories, classification ? "accuracy" : (logTarget ? "RMSE of log(label)" : "RMSE"), curves,
+                $"{Path.GetFileName(trainPath)}: {model}{(logTarget ? ", log target" : "")}", includeLoss: classification);
             args.Out.WriteLine($"wrote {curves}");
         }
 
@@ -114,6 +117,13 @@ public sealed class KaggleCommand : ICommand
             case MlpOptions mlp: mlp.LearningRate = 0.0005; mlp.Epochs = 200; mlp.WeightDecay = 1e-3; mlp.Dropout = [0.5]; mlp.OutputBiasFromLabelMean = true; break;
             default: o.LearningRate = 0.01; o.Epochs = 50; break;
         }
+    }
+
+    private static TorchTrainerOptions WithValidation(TorchTrainerOptions options, IDataView? validation)
+    {
+        var copy = options.Clone();
+        copy.ValidationData = validation;
+        return copy;
     }
 
     private static IEstimator<ITransformer> Trainer(MLContext ml, TorchTrainerOptions options, bool classification) => (options, classification) switch

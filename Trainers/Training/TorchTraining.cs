@@ -64,6 +64,7 @@ internal static class TorchTraining
             ? tensor(train.Classes!, [train.Rows]).to(device)
             : tensor(train.Targets!, [train.Rows, 1]).to(device);
         using var optimizer = CreateOptimizer(options, network);
+        using var held = validation is null ? null : new ValidationTensors(validation, classification, device);
         var shuffler = new Random(seed);
         var order = Enumerable.Range(0, train.Rows).Select(i => (long)i).ToArray();
         var history = new List<EpochRecord>(options.Epochs);
@@ -103,7 +104,7 @@ internal static class TorchTraining
             }
             double trainLoss = lossSum / train.Rows;
             double trainMetric = classification ? correct.item<long>() / (double)train.Rows : Math.Sqrt(trainLoss);
-            double? validationMetric = validation is null ? null : Evaluate(network, validation, classification, device);
+            double? validationMetric = held?.Score(network);
             var record = new EpochRecord(epoch, trainLoss, trainMetric, validationMetric, clock.Elapsed.TotalSeconds);
             history.Add(record);
             options.Progress?.Invoke(record);
@@ -111,38 +112,52 @@ internal static class TorchTraining
         return history;
     }
 
-    /// <summary>Accuracy (classification) or RMSE (regression) of the network on <paramref name="data"/>, in eval mode.</summary>
-    public static double Evaluate(nn.Module<Tensor, Tensor> network, TrainingData data, bool classification, Device device)
+    /// <summary>Held-out rows as tensors on the training device, built once and scored after every epoch.</summary>
+    private sealed class ValidationTensors : IDisposable
     {
-        bool wasTraining = network.training;
-        network.eval();
-        try
+        private readonly Tensor _x;
+        private readonly Tensor _y;
+        private readonly int _rows;
+        private readonly bool _classification;
+
+        public ValidationTensors(TrainingData data, bool classification, Device device)
         {
-            using var _ = no_grad();
-            double sum = 0;
-            const int chunk = 4096;
-            for (int start = 0; start < data.Rows; start += chunk)
-            {
-                using var scope = NewDisposeScope();
-                int length = Math.Min(chunk, data.Rows - start);
-                var xb = tensor(data.Features.AsSpan(start * data.Dimension, length * data.Dimension).ToArray(), [length, data.Dimension]).to(device);
-                var output = network.forward(xb);
-                if (classification)
-                {
-                    var yb = tensor(data.Classes!.AsSpan(start, length).ToArray()).to(device);
-                    sum += output.argmax(1).eq(yb).sum().item<long>();
-                }
-                else
-                {
-                    var yb = tensor(data.Targets!.AsSpan(start, length).ToArray(), [length, 1]).to(device);
-                    sum += output.sub(yb).square().sum().item<float>();
-                }
-            }
-            return classification ? sum / data.Rows : Math.Sqrt(sum / data.Rows);
+            _rows = data.Rows;
+            _classification = classification;
+            _x = tensor(data.Features, [data.Rows, data.Dimension]).to(device);
+            _y = classification ? tensor(data.Classes!, [data.Rows]).to(device) : tensor(data.Targets!, [data.Rows, 1]).to(device);
         }
-        finally
+
+        /// <summary>Accuracy (classification) or RMSE (regression), in eval mode, in chunks to bound memory.</summary>
+        public double Score(nn.Module<Tensor, Tensor> network)
         {
-            if (wasTraining) network.train();
+            bool wasTraining = network.training;
+            network.eval();
+            try
+            {
+                using var _ = no_grad();
+                double sum = 0;
+                const int chunk = 8192;
+                for (int start = 0; start < _rows; start += chunk)
+                {
+                    using var scope = NewDisposeScope();
+                    int length = Math.Min(chunk, _rows - start);
+                    var output = network.forward(_x.narrow(0, start, length));
+                    var yb = _y.narrow(0, start, length);
+                    sum += _classification ? output.argmax(1).eq(yb).sum().item<long>() : output.sub(yb).square().sum().item<float>();
+                }
+                return _classification ? sum / _rows : Math.Sqrt(sum / _rows);
+            }
+            finally
+            {
+                if (wasTraining) network.train();
+            }
+        }
+
+        public void Dispose()
+        {
+            _x.Dispose();
+            _y.Dispose();
         }
     }
 
