@@ -31,6 +31,17 @@ public static class CsvDataFrameLoader
         return LoadTable(data, path, options);
     }
 
+    /// <summary>The column names of a CSV file (its header, duplicates mangled as pandas does), without reading the rows.</summary>
+    public static IReadOnlyList<string> ReadColumnNames(string path, char separator = ',')
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"CSV file '{path}' does not exist.", path);
+        using var stream = File.OpenRead(path);
+        var buffer = new byte[(int)Math.Min(stream.Length, 1 << 20)];
+        int read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        int end = Array.IndexOf(buffer, (byte)'\n', 0, read);
+        return CsvTokenizer.Tokenize(buffer[..(end < 0 ? read : end + 1)], path, separator).Header;
+    }
+
     /// <summary>Loads CSV text held in memory; <paramref name="sourceName"/> names it in error messages.</summary>
     public static DataFrame LoadFromText(string csv, string sourceName = "<text>", CsvLoadOptions? options = null)
         => LoadTable(System.Text.Encoding.UTF8.GetBytes(csv), sourceName, options ?? new CsvLoadOptions()).ToDataFrame();

@@ -10,6 +10,7 @@ public static class CommandRunner
         new AllCommand(),
         new DataCommand(),
         new PreprocessCommand(),
+        new ApplyCommand(),
         new LinregCommand(),
         new FashionMnistCommand(),
         new KaggleCommand(),

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using DiveML.Samples.Cli;
 using DiveML.Tests.Support;
 
 namespace DiveML.Tests.Samples;
@@ -31,16 +29,8 @@ public class KaggleCommandTests
 
         // A separate process: only model.zip + model.json, no training state.
         var predicted = Path.Combine(outDir, "pred.csv");
-        var dive = typeof(CommandRunner).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet", [dive, "predict", "--model", Path.Combine(outDir, "model.zip"), "--data", RepoPaths.HousePrices("test.csv"), "--out", predicted])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        string err = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, err);
+        var (exit, _, err) = FreshProcess.Dive("predict", "--model", Path.Combine(outDir, "model.zip"), "--data", RepoPaths.HousePrices("test.csv"), "--out", predicted);
+        Assert.True(exit == 0, err);
         Assert.Equal(submission, File.ReadAllLines(predicted));
     }
 
@@ -95,5 +85,10 @@ public class KaggleCommandTests
         Assert.True(code == 0, stderr);
         Assert.Contains("classification", stdout);
         Assert.Equal(["Id,kind", "100,even", "101,odd"], File.ReadAllLines(Path.Combine(outDir, "submission.csv")));
+        // The saved classifier (ONNX scoring, PredictedLabel key → class text) in a fresh process.
+        var predicted = Path.Combine(outDir, "pred.csv");
+        var (exit, _, err) = FreshProcess.Dive("predict", "--model", Path.Combine(outDir, "model.zip"), "--data", test, "--out", predicted);
+        Assert.True(exit == 0, err);
+        Assert.Equal(File.ReadAllLines(Path.Combine(outDir, "submission.csv")), File.ReadAllLines(predicted));
     }
 }

@@ -1,0 +1,45 @@
+using DiveML.Extensions.Data;
+using DiveML.Extensions.Preprocessing;
+using DiveML.Samples.Cli;
+using Microsoft.ML;
+
+namespace DiveML.Samples.Commands;
+
+/// <summary><c>dive apply</c>: applies a preprocessing model saved by <c>dive preprocess --save-model</c> to a new CSV.</summary>
+public sealed class ApplyCommand : ICommand
+{
+    public string Name => "apply";
+    public string Summary => "Apply a saved preprocessing model (dive preprocess --save-model) to another CSV, e.g. the test file.";
+    public string Usage => """
+        ./dive apply --model MODEL.zip --data IN.csv --out OUT.csv [--na-rep TEXT]
+          the means and categories are the ones learned from the training file; unseen categories become all zeros
+        """;
+
+    public int Run(CommandArgs args)
+    {
+        var modelPath = args.Required("model");
+        var input = args.Required("data");
+        var output = args.Required("out");
+        var naRep = args.String("na-rep", "");
+        args.EnsureAllUsed();
+        if (!File.Exists(modelPath)) throw new FileNotFoundException($"Model '{modelPath}' does not exist. Save one with './dive preprocess ... --save-model {modelPath}'.", modelPath);
+        var info = PreprocessingModelInfo.Load(PreprocessingModelInfo.PathBeside(modelPath));
+        var ml = new MLContext(seed: 0);
+        var model = ml.Model.Load(modelPath, out _);
+        var names = CsvDataFrameLoader.ReadColumnNames(input);
+        // Float and text columns are read with the training file's types (the model's transforms are typed). Integer
+        // columns are inferred again: like pandas, a new file with missing values there reads them as float64 — and,
+        // as the training file had none, the model learned no mean for them, so they stay missing (said below).
+        var types = info.ColumnTypes.Where(kv => names.Contains(kv.Key) && kv.Value is CsvColumnKind.Double or CsvColumnKind.String).ToDictionary();
+        var table = CsvDataFrameLoader.LoadTable(input, new CsvLoadOptions { ColumnTypes = types });
+        for (int c = 0; c < table.Names.Count; c++)
+            if (table.Kinds[c] == CsvColumnKind.Double && info.ColumnTypes.GetValueOrDefault(table.Names[c]) == CsvColumnKind.Int64)
+                args.Error.WriteLine($"warning: column '{table.Names[c]}' has missing values in {input} but had none in the training file, so the model has no mean for it: they stay missing.");
+        var transformed = model.Transform(table.ToDataView());
+        var columns = info.OutputColumns.Where(c => transformed.Schema.GetColumnOrNull(c) is not null).ToArray();
+        var skipped = info.OutputColumns.Except(columns).ToArray();
+        long rows = PandasCsvWriter.Write(transformed, columns, output, naRep);
+        args.Out.WriteLine($"wrote {output}: {rows} rows{(skipped.Length > 0 ? $" (not in {input}, so not written: {string.Join(", ", skipped)})" : "")}");
+        return 0;
+    }
+}
