@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -70,78 +69,17 @@ public sealed class FillNaMeanEstimator : IEstimator<FillNaMeanTransformer>
             filled[name] = fill;
             if (double.IsNaN(fill)) continue; // filling NaN with NaN is the identity
             bool isDouble = input.Schema[name].Type == NumberDataViewType.Double;
-            chain = chain.Append(_env.Transforms.Expression(name, $"x => isna(x) ? {Literal(fill, isDouble)} : x", name));
+            chain = chain.Append(_env.Transforms.Expression(name, $"x => isna(x) ? {ExpressionLiteral.Of(fill, isDouble)} : x", name));
         }
         var fitted = chain.Fit(input);
         return new FillNaMeanTransformer(fitted, columns, means.ToDictionary(kv => kv.Key, kv => kv.Value.Mean), filled, warnings);
     }
 
-    /// <summary>The expression-language literal of a fill value; double columns need the <c>d</c> suffix to keep all bits.</summary>
-    private static string Literal(double value, bool isDouble)
-    {
-        if (double.IsPositiveInfinity(value)) return isDouble ? "1d/0d" : "1/0";
-        if (double.IsNegativeInfinity(value)) return isDouble ? "-1d/0d" : "-1/0";
-        var text = isDouble ? value.ToString("R", CultureInfo.InvariantCulture) : ((float)value).ToString("R", CultureInfo.InvariantCulture);
-        if (!text.Contains('.') && !text.Contains('E')) text += ".0";
-        text = text.Replace("E", "e", StringComparison.Ordinal);
-        return text.StartsWith('-') ? $"({text}{(isDouble ? "d" : "")})" : text + (isDouble ? "d" : "");
-    }
-
     private static Dictionary<string, (double Mean, long Count)> ComputeMeans(IDataView input, string[] columns)
     {
+        var values = ColumnStatistics.Read(input, columns);
         var result = new Dictionary<string, (double, long)>(StringComparer.Ordinal);
-        if (columns.Length == 0) return result;
-        var schemaColumns = columns.Select(c => input.Schema[c]).ToArray();
-        // numpy sums the whole column at once, so keep it (NaN as 0, as pandas' nanmean does); size it once when known.
-        int capacity = (int)Math.Min(input.GetRowCount() ?? 1024, int.MaxValue / 2);
-        var values = columns.Select(_ => new double[Math.Max(capacity, 16)]).ToArray();
-        var counts = new long[columns.Length];
-        int rows = 0;
-        using (var cursor = input.GetRowCursor(schemaColumns))
-        {
-            var readers = schemaColumns.Select(c => ValueReader.For(cursor, c)).ToArray();
-            while (cursor.MoveNext())
-            {
-                if (rows == values[0].Length)
-                    for (int i = 0; i < values.Length; i++) Array.Resize(ref values[i], rows * 2);
-                for (int i = 0; i < readers.Length; i++)
-                {
-                    double v = readers[i].Read();
-                    if (double.IsNaN(v)) v = 0.0;
-                    else counts[i]++;
-                    values[i][rows] = v;
-                }
-                rows++;
-            }
-        }
-        for (int i = 0; i < columns.Length; i++)
-        {
-            double sum = NumpySum.Sum(values[i].AsSpan(0, rows));
-            result[columns[i]] = (counts[i] == 0 ? double.NaN : sum / counts[i], counts[i]);
-        }
+        for (int i = 0; i < columns.Length; i++) result[columns[i]] = ColumnStatistics.Mean(values[i]);
         return result;
-    }
-
-    /// <summary>Reads a Single or Double column as double without a closure per value.</summary>
-    private sealed class ValueReader
-    {
-        private readonly ValueGetter<double>? _double;
-        private readonly ValueGetter<float>? _single;
-        private double _d;
-        private float _f;
-
-        private ValueReader(ValueGetter<double>? d, ValueGetter<float>? f) { _double = d; _single = f; }
-
-        public static ValueReader For(DataViewRowCursor cursor, DataViewSchema.Column column)
-            => column.Type == NumberDataViewType.Double
-                ? new ValueReader(cursor.GetGetter<double>(column), null)
-                : new ValueReader(null, cursor.GetGetter<float>(column));
-
-        public double Read()
-        {
-            if (_double is not null) { _double(ref _d); return _d; }
-            _single!(ref _f);
-            return _f;
-        }
     }
 }

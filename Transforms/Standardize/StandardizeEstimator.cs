@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -39,29 +38,25 @@ public sealed class StandardizeEstimator : IEstimator<StandardizeTransformer>
     {
         ArgumentNullException.ThrowIfNull(input);
         var columns = ResolveColumns(ColumnInfo.Of(input.Schema));
-        var stats = ColumnStatistics.Compute(input, columns);
+        var values = ColumnStatistics.Read(input, columns);
+        var stats = columns.Select((c, i) => (c, ColumnStatistics.MeanAndStd(values[i]))).ToDictionary(p => p.c, p => p.Item2, StringComparer.Ordinal);
         IEstimator<ITransformer> chain = new EstimatorChain<ITransformer>();
         foreach (var name in columns)
         {
             var (mean, std) = stats[name];
             bool isDouble = input.Schema[name].Type == NumberDataViewType.Double;
-            string suffix = isDouble ? "d" : "";
-            string zero = isDouble ? "0.0d" : "0.0";
-            string standardized = $"(x - ({Format(mean, isDouble)}{suffix})) / ({Format(std, isDouble)}{suffix})";
-            string expression = !(std > 0 && double.IsFinite(std) && double.IsFinite(mean)) ? $"x => {zero}"
-                : _options.FillMissingWithMean ? $"x => isna(x) ? {zero} : {standardized}"
-                : $"x => {standardized}";
+            string zero = ExpressionLiteral.Of(0, isDouble);
+            string expression;
+            if (!(std > 0 && double.IsFinite(std) && double.IsFinite(mean)))
+                expression = $"x => {zero}";
+            else
+            {
+                string standardized = $"(x - {ExpressionLiteral.Of(mean, isDouble)}) / {ExpressionLiteral.Of(std, isDouble)}";
+                expression = _options.FillMissingWithMean ? $"x => isna(x) ? {zero} : {standardized}" : $"x => {standardized}";
+            }
             chain = chain.Append(_env.Transforms.Expression(name, expression, name));
         }
         return new StandardizeTransformer(chain.Fit(input), columns, stats);
-    }
-
-    private static string Format(double value, bool isDouble)
-    {
-        var text = isDouble ? value.ToString("R", CultureInfo.InvariantCulture) : ((float)value).ToString("R", CultureInfo.InvariantCulture);
-        text = text.Replace("E", "e", StringComparison.Ordinal);
-        if (!text.Contains('.') && !text.Contains('e')) text += ".0";
-        return text;
     }
 }
 

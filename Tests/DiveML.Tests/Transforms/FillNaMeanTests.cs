@@ -30,6 +30,15 @@ public class FillNaMeanTests
     }
 
     [Fact]
+    public void Single_columns_take_infinite_means_too()
+    {
+        var ml = new MLContext(0);
+        var data = Data(ml, (1, float.NegativeInfinity), (2, float.NaN));
+        var model = ml.Transforms.FillNaMean("B").Fit(data);
+        Assert.Equal(new[] { float.NegativeInfinity, float.NegativeInfinity }, model.Transform(data).GetColumn<float>("B").ToArray());
+    }
+
+    [Fact]
     public void Plus_and_minus_infinity_give_a_NaN_mean_and_NaN_stays()
     {
         var ml = new MLContext(0);
