@@ -43,13 +43,18 @@ public sealed class ColumnarDataView : IDataView
     public long? GetRowCount() => _rows;
 
     /// <inheritdoc/>
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) => new Cursor(this, rand);
+    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
+        => new Cursor(this, IndexedRowCursor.Order(_rows, rand), 0, 1);
 
     /// <inheritdoc/>
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null)
-        => [GetRowCursor(columnsNeeded, rand)];
+    {
+        var order = IndexedRowCursor.Order(_rows, rand);
+        int count = IndexedRowCursor.SetSize(_rows, n);
+        return Enumerable.Range(0, count).Select(i => (DataViewRowCursor)new Cursor(this, order, i, count)).ToArray();
+    }
 
-    private sealed class Cursor(ColumnarDataView view, Random? rand) : IndexedRowCursor(view.Schema, view._rows, rand)
+    private sealed class Cursor(ColumnarDataView view, int[]? order, int index, int count) : IndexedRowCursor(view.Schema, view._rows, order, index, count)
     {
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {

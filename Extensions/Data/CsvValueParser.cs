@@ -31,7 +31,42 @@ internal static class CsvValueParser
             return false;
         }
         if (body.Length > 0 && !(char.IsAsciiDigit((char)body[0]) || body[0] == (byte)'.')) { value = 0; return false; }
-        return double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        return TryParseSimpleDecimal(token, out value) || double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
+
+    private static readonly double[] PowersOfTen = Enumerable.Range(0, 23).Select(e => Math.Pow(10, e)).ToArray();
+
+    /// <summary>
+    /// Exact fast path (Clinger's) for the common <c>[sign]digits[.digits]</c> form: when the digits fit in 2^53 and
+    /// there are at most 22 decimals, mantissa / 10^decimals is one correctly rounded IEEE division of two exact
+    /// values, so the result equals the full parser's. Anything else (exponents, long mantissas) takes the full parser.
+    /// </summary>
+    private static bool TryParseSimpleDecimal(ReadOnlySpan<byte> token, out double value)
+    {
+        value = 0;
+        int i = 0;
+        bool negative = false;
+        if (token.Length > 0 && token[0] is (byte)'-' or (byte)'+') { negative = token[0] == (byte)'-'; i = 1; }
+        ulong mantissa = 0;
+        int digits = 0, decimals = -1;
+        for (; i < token.Length; i++)
+        {
+            uint d = (uint)(token[i] - '0');
+            if (d <= 9)
+            {
+                if (++digits > 19) return false;
+                mantissa = mantissa * 10 + d;
+                if (decimals >= 0) decimals++;
+            }
+            else if (token[i] == (byte)'.' && decimals < 0) decimals = 0;
+            else return false;
+        }
+        int scale = Math.Max(decimals, 0);
+        if (digits == 0 || mantissa > 1UL << 53 || scale > 22) return false;
+        double result = mantissa;
+        if (scale > 0) result /= PowersOfTen[scale];
+        value = negative ? -result : result;
+        return true;
     }
 
     /// <summary>pandas' default true_values/false_values: True/TRUE/true and False/FALSE/false.</summary>

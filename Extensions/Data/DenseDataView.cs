@@ -83,13 +83,18 @@ public sealed class DenseDataView : IDataView
     public long? GetRowCount() => RowCount;
 
     /// <inheritdoc/>
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) => new Cursor(this, rand);
+    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
+        => new Cursor(this, IndexedRowCursor.Order(RowCount, rand), 0, 1);
 
     /// <inheritdoc/>
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null)
-        => [GetRowCursor(columnsNeeded, rand)];
+    {
+        var order = IndexedRowCursor.Order(RowCount, rand);
+        int count = IndexedRowCursor.SetSize(RowCount, n);
+        return Enumerable.Range(0, count).Select(i => (DataViewRowCursor)new Cursor(this, order, i, count)).ToArray();
+    }
 
-    private sealed class Cursor(DenseDataView view, Random? rand) : IndexedRowCursor(view.Schema, view.RowCount, rand)
+    private sealed class Cursor(DenseDataView view, int[]? order, int index, int count) : IndexedRowCursor(view.Schema, view.RowCount, order, index, count)
     {
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {

@@ -10,6 +10,10 @@ namespace DiveML.Transforms;
 internal static class ColumnStatistics
 {
     /// <summary>Every value of each column, in row order (Single widened to double).</summary>
+    /// <remarks>
+    /// One cursor: numpy's summation order needs the rows in order, and a parallel cursor set does not promise a
+    /// usable row position (measured: split cursors over a transformed view gave wrong means).
+    /// </remarks>
     public static double[][] Read(IDataView input, string[] columns)
     {
         if (columns.Length == 0) return [];

@@ -73,11 +73,15 @@ public sealed class GetDummiesEstimator : IEstimator<GetDummiesTransformer>
         var result = columns.ToDictionary(c => c, _ => new SortedSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
         if (columns.Length == 0) return result;
         var schemaColumns = columns.Select(c => input.Schema[c]).ToArray();
-        // Collect distinct spans first: a million rows of a few levels should allocate a few strings, not a million.
-        var seen = columns.Select(_ => new HashSet<string>(StringComparer.Ordinal)).ToArray();
-        var lookups = seen.Select(s => s.GetAlternateLookup<ReadOnlySpan<char>>()).ToArray();
-        using (var cursor = input.GetRowCursor(schemaColumns))
+        // One cursor per core (ML.NET's cursor set), each collecting distinct values by span: a million rows of a few
+        // levels allocate a few strings, not a million. The per-cursor sets are merged at the end.
+        var cursors = input.GetRowCursorSet(schemaColumns, Environment.ProcessorCount);
+        var perCursor = new HashSet<string>[cursors.Length][];
+        Parallel.For(0, cursors.Length, k =>
         {
+            using var cursor = cursors[k];
+            var seen = columns.Select(_ => new HashSet<string>(StringComparer.Ordinal)).ToArray();
+            var lookups = seen.Select(s => s.GetAlternateLookup<ReadOnlySpan<char>>()).ToArray();
             var getters = schemaColumns.Select(c => cursor.GetGetter<ReadOnlyMemory<char>>(c)).ToArray();
             ReadOnlyMemory<char> value = default;
             while (cursor.MoveNext())
@@ -89,8 +93,10 @@ public sealed class GetDummiesEstimator : IEstimator<GetDummiesTransformer>
                     lookups[i].Add(value.Span);
                 }
             }
-        }
-        for (int i = 0; i < columns.Length; i++) result[columns[i]].UnionWith(seen[i]);
+            perCursor[k] = seen;
+        });
+        for (int i = 0; i < columns.Length; i++)
+            foreach (var sets in perCursor) result[columns[i]].UnionWith(sets[i]);
         return result;
     }
 }

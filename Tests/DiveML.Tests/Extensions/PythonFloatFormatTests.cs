@@ -1,4 +1,5 @@
 using DiveML.Extensions.Preprocessing;
+using FsCheck.Xunit;
 
 namespace DiveML.Tests.Extensions;
 
@@ -22,4 +23,22 @@ public class PythonFloatFormatTests
     [InlineData(5e-324, "5e-324")]
     [InlineData(1.7976931348623157e308, "1.7976931348623157e+308")]
     public void Matches_python_repr(double value, string expected) => Assert.Equal(expected, PythonFloatFormat.Repr(value));
+}
+
+public class CsvNumberParsingTests
+{
+    [Property(MaxTest = 2000)]
+    public bool Parsing_a_number_s_text_gives_the_same_double_as_the_full_parser(double value, byte decimals)
+    {
+        if (!double.IsFinite(value)) return true;
+        foreach (var text in new[] { value.ToString("R", System.Globalization.CultureInfo.InvariantCulture), value.ToString("F" + decimals % 12, System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            var df = DiveML.Extensions.Data.CsvDataFrameLoader.LoadFromText($"x,y\n{text},1.5\n0,2\n");
+            double expected = double.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+            var parsed = df["x"][0];
+            // "-0" is an integer to pandas (int64 0): compare integer columns by value, float columns bit for bit.
+            if (parsed is long l ? l != expected : BitConverter.DoubleToInt64Bits(System.Convert.ToDouble(parsed)) != BitConverter.DoubleToInt64Bits(expected)) return false;
+        }
+        return true;
+    }
 }
