@@ -1,0 +1,25 @@
+using System.Collections.Concurrent;
+using Microsoft.ML;
+
+namespace DiveML.Transforms;
+
+/// <summary>
+/// Reuses the fitted level → slot mapping of a column when the same column meets the same levels again, as in every
+/// fold of a cross-validation or every candidate of a grid. Building one ML.NET ValueMapping costs milliseconds
+/// (measured ≈ 3.7 ms, 43 of them per house-prices fold); the fitted transformers are immutable, so sharing is safe.
+/// </summary>
+internal static class MappingCache
+{
+    private const int Capacity = 4096;
+    private static readonly ConcurrentDictionary<string, ITransformer> Cache = new(StringComparer.Ordinal);
+
+    public static ITransformer GetOrAdd(DummyEncoding encoding, IDataView input, Func<ITransformer> create)
+    {
+        // The key is everything the transformer depends on: column, its type, and the level → slot pairs in order.
+        var key = string.Join('\u0001', new[] { encoding.Column, input.Schema[encoding.Column].Type.ToString() }
+            .Concat(encoding.SlotNames.Select(slot => encoding.ValueToSlotName.First(kv => kv.Value == slot)).SelectMany(kv => new[] { kv.Key, kv.Value })));
+        if (Cache.TryGetValue(key, out var cached)) return cached;
+        if (Cache.Count >= Capacity) Cache.Clear();
+        return Cache.GetOrAdd(key, _ => create());
+    }
+}
