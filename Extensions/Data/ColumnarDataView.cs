@@ -8,7 +8,7 @@ namespace DiveML.Extensions.Data;
 /// the arrays directly, which makes every pass of a pipeline over a loaded CSV several times cheaper than reading it
 /// through <see cref="Microsoft.Data.Analysis.DataFrame"/>'s IDataView (see docs/decisions.md, D5).
 /// </summary>
-public sealed class ColumnarDataView : IDataView
+public sealed class ColumnarDataView : IDataView, DiveML.Transforms.IColumnarData
 {
     private readonly Array[] _columns;
     private readonly int _rows;
@@ -31,6 +31,19 @@ public sealed class ColumnarDataView : IDataView
             builder.AddColumn(names[c], type);
         }
         Schema = builder.ToSchema();
+    }
+
+    /// <inheritdoc/>
+    public bool TryGetDoubleColumn(string column, out ReadOnlyMemory<double> values)
+    {
+        var index = Schema.GetColumnOrNull(column)?.Index;
+        if (index is int i && _columns[i] is double[] doubles)
+        {
+            values = doubles;
+            return true;
+        }
+        values = default;
+        return false;
     }
 
     /// <inheritdoc/>

@@ -17,6 +17,16 @@ internal static class ColumnStatistics
     public static double[][] Read(IDataView input, string[] columns)
     {
         if (columns.Length == 0) return [];
+        if (input is IColumnarData columnar)
+        {
+            var direct = new double[columns.Length][];
+            for (int i = 0; i < columns.Length; i++)
+            {
+                if (!columnar.TryGetDoubleColumn(columns[i], out var memory)) { direct = null; break; }
+                direct[i] = memory.ToArray();
+            }
+            if (direct is not null) return direct;
+        }
         var schemaColumns = columns.Select(c => input.Schema[c]).ToArray();
         int capacity = (int)Math.Min(input.GetRowCount() ?? 1024, int.MaxValue / 2);
         var values = columns.Select(_ => new double[Math.Max(capacity, 16)]).ToArray();

@@ -78,6 +78,20 @@ public class PandasConformanceTests
     }
 
     [Fact]
+    public void Columnar_and_DataFrame_inputs_give_the_same_means()
+    {
+        var ml = new MLContext(0);
+        var columnar = ml.Data.LoadFromCsv(RepoPaths.HousePrices("train.csv")); // reads columns directly (IColumnarData)
+        IDataView frame = CsvDataFrameLoader.Load(RepoPaths.HousePrices("train.csv")); // through a cursor
+        Assert.IsAssignableFrom<IColumnarData>(columnar);
+        Assert.IsNotAssignableFrom<IColumnarData>(frame);
+        var a = ml.Transforms.FillNaMean().Fit(columnar).Means;
+        var b = ml.Transforms.FillNaMean().Fit(frame).Means;
+        Assert.Equal(b.Keys.Order(), a.Keys.Order());
+        foreach (var (name, mean) in b) Assert.Equal(BitConverter.DoubleToInt64Bits(mean), BitConverter.DoubleToInt64Bits(a[name]));
+    }
+
+    [Fact]
     public void An_unseen_category_becomes_all_zeros_and_is_counted()
     {
         var ml = new MLContext(0);
