@@ -62,7 +62,7 @@ internal sealed class CsvColumnBuilder
         {
             var raw = _tokens.RawField(_column, r);
             bool escaped = _tokens.IsEscaped(_column, r);
-            if (_na.IsMissing(raw, escaped, () => _tokens.FieldText(_column, r)))
+            if (_na.IsMissing(raw, escaped ? _tokens.FieldText(_column, r) : null))
             {
                 if (_forced is CsvColumnKind.Int64 or CsvColumnKind.Boolean)
                     throw Contradiction(r, $"is missing, but the column is forced to {_forced}, which cannot hold missing values. Force {(_forced == CsvColumnKind.Int64 ? "Double" : "String")} instead");

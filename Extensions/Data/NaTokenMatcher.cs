@@ -20,10 +20,13 @@ internal sealed class NaTokenMatcher
         for (int n = 0; n <= max; n++) _byLength[n] = encoded.Where(b => b.Length == n).ToArray();
     }
 
-    /// <summary>Whether the raw field (escaped: it held <c>""</c> escapes) is a missing-value token.</summary>
-    public bool IsMissing(ReadOnlySpan<byte> raw, bool escaped, Func<string> text)
+    /// <summary>
+    /// Whether the raw field is a missing-value token; <paramref name="unescapedText"/> is the field's text when it held
+    /// <c>""</c> escapes (then the bytes are not the value), else null.
+    /// </summary>
+    public bool IsMissing(ReadOnlySpan<byte> raw, string? unescapedText)
     {
-        if (escaped) return _tokens.Contains(text());
+        if (unescapedText is not null) return _tokens.Contains(unescapedText);
         if (raw.Length >= _byLength.Length) return false;
         foreach (var token in _byLength[raw.Length])
             if (raw.SequenceEqual(token)) return true;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DiveML.Extensions.CrossValidation;
+using DiveML.Extensions.Data;
 using DiveML.Extensions.Kaggle;
 using DiveML.Extensions.Plots;
 using DiveML.Samples.Cli;
@@ -14,11 +15,11 @@ public sealed class KaggleCommand : ICommand
     public string Name => "kaggle";
     public string Summary => "d2l 4.10 on any train/test CSV pair: K-fold report, learning curves, submission.csv, model.zip.";
     public string Usage => $"""
-        ./dive kaggle --train TRAIN.csv --test TEST.csv --label COL [--id COL] [--task auto|regression|classification]
+        ./dive kaggle --train TRAIN.csv --test TEST.csv --label COL [--id COL (default: a column named Id)] [--task auto|regression|classification]
                       [--model linear|softmax|mlp] [trainer options] [--log-target] [--folds 5]
                       [--fold-mode contiguous|shuffled|stratified] [--grid] [--out DIR]
           defaults (d2l 4.10): linear, Adam lr 5, weight decay 0, batch 64, 100 epochs, 5 contiguous folds, out ./out/kaggle
-          mlp defaults: hidden 256, dropout 0.5, Adam lr 0.0005, weight decay 0.001, batch 64, 200 epochs, output bias
+          mlp defaults: hidden 256, dropout 0.5, Adam lr 0.002, weight decay 0.001, batch 256, 200 epochs, output bias
                         started at the mean label
         {TrainerArgs.Usage}
           --grid                 cross-validate a small grid around the model's defaults, keep the best (see docs)
@@ -39,6 +40,9 @@ public sealed class KaggleCommand : ICommand
         var modelArg = args.Optional("model");
 
         var ml = new MLContext(0);
+        // Kaggle files name their id column "Id" or "id": take it when --id is not given, as the submission needs one.
+        id ??= CsvDataFrameLoader.ReadColumnNames(trainPath).FirstOrDefault(n => n.Equals("id", StringComparison.OrdinalIgnoreCase))
+            ?? throw new UsageException("--id is required: submission.csv needs the column that identifies each test row.");
         var data = TabularData.Load(trainPath, testPath, label, id, task);
         bool classification = data.Task == TabularTask.Classification;
         if (logTarget && classification) throw new UsageException("--log-target applies to regression only.");
@@ -94,7 +98,7 @@ public sealed class KaggleCommand : ICommand
         var test = data.Test!;
         var scored = result.BestModel.Transform(test);
         var submission = Path.Combine(outDir, "submission.csv");
-        int rows = Submission.Write(scored, data.Id ?? throw new UsageException("--id is required to write submission.csv."), label, TabularPipeline.PredictionColumn, submission);
+        int rows = Submission.Write(scored, data.Id!, label, TabularPipeline.PredictionColumn, submission);
         args.Out.WriteLine($"wrote {submission} ({rows} rows)");
         var modelPath = Path.Combine(outDir, "model.zip");
         DiveModelFile.Save(ml, result.BestModel, test.Schema, modelPath);
@@ -114,7 +118,7 @@ public sealed class KaggleCommand : ICommand
         switch (o)
         {
             case LinearRegressionOptions: o.LearningRate = 5; break;
-            case MlpOptions mlp: mlp.LearningRate = 0.0005; mlp.Epochs = 200; mlp.WeightDecay = 1e-3; mlp.Dropout = [0.5]; mlp.OutputBiasFromLabelMean = true; break;
+            case MlpOptions mlp: mlp.LearningRate = 0.002; mlp.BatchSize = 256; mlp.Epochs = 200; mlp.WeightDecay = 1e-3; mlp.Dropout = [0.5]; mlp.OutputBiasFromLabelMean = true; break;
             default: o.LearningRate = 0.01; o.Epochs = 50; break;
         }
     }
@@ -145,7 +149,7 @@ public sealed class KaggleCommand : ICommand
             case MlpOptions mlp:
                 foreach (var hidden in new[] { new[] { 256 }, new[] { 128 } })
                     foreach (var dropout in new[] { 0.5, 0.2 })
-                        foreach (var lr in new[] { 0.0005, 0.001 })
+                        foreach (var lr in new[] { 0.001, 0.002 })
                         {
                             var o = Copy(mlp);
                             o.HiddenLayers = hidden; o.Dropout = [dropout]; o.LearningRate = lr;

@@ -55,6 +55,16 @@ public class KaggleCommandTests
     }
 
     [Fact]
+    public void Without_an_id_column_the_id_option_is_asked_for_before_any_training()
+    {
+        var (train, test) = TinyPair(Train.Replace("Id,", "Key,"), "Key,a,b\n13,1.0,x\n");
+        var (code, stdout, stderr) = CliTests.Run("kaggle", "--train", train, "--test", test, "--label", "y", "--out", TempDir());
+        Assert.Equal(2, code);
+        Assert.Contains("--id", stderr);
+        Assert.DoesNotContain("fold", stdout);
+    }
+
+    [Fact]
     public void A_missing_label_column_is_named()
     {
         var (train, test) = TinyPair(Train, "Id,a,b\n13,1.0,x\n");
