@@ -14,8 +14,6 @@ internal readonly record struct ColumnInfo(string Name, bool IsScalar, DataViewT
             ? new ColumnInfo(c.Name, false, v.ItemType)
             : new ColumnInfo(c.Name, true, c.Type));
 
-    public override string ToString() => Name;
-
     public string Describe() => IsScalar ? ItemType.ToString()! : $"a vector of {ItemType}";
 }
 
@@ -43,4 +41,10 @@ internal static class ColumnSelection
         }
         return requested.ToArray();
     }
+
+    /// <summary>Resolves the scalar Single/Double columns a numeric transform works on in place (none named = all of them).</summary>
+    public static string[] ResolveFloating(string transform, IReadOnlyList<string>? requested, IEnumerable<ColumnInfo> schema, string hint)
+        => Resolve(transform, requested, schema,
+            c => c.IsScalar && (c.ItemType == NumberDataViewType.Single || c.ItemType == NumberDataViewType.Double),
+            "scalar Single or Double columns", hint);
 }

@@ -31,9 +31,7 @@ public sealed class FillNaMeanEstimator : IEstimator<FillNaMeanTransformer>
         return inputSchema; // filled in place: same names, same types
     }
 
-    private string[] ResolveColumns(IEnumerable<ColumnInfo> schema) => ColumnSelection.Resolve("FillNaMean", _options.Columns, schema,
-        c => c.IsScalar && (c.ItemType == NumberDataViewType.Single || c.ItemType == NumberDataViewType.Double),
-        "scalar Single or Double columns",
+    private string[] ResolveColumns(IEnumerable<ColumnInfo> schema) => ColumnSelection.ResolveFloating("FillNaMean", _options.Columns, schema,
         "Integer and boolean columns have no NaN to fill; convert other types with mlContext.Transforms.Conversion.ConvertType.");
 
     /// <inheritdoc/>

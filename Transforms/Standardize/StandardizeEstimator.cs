@@ -28,9 +28,7 @@ public sealed class StandardizeEstimator : IEstimator<StandardizeTransformer>
         return inputSchema;
     }
 
-    private string[] ResolveColumns(IEnumerable<ColumnInfo> schema) => ColumnSelection.Resolve("Standardize", _options.Columns, schema,
-        c => c.IsScalar && (c.ItemType == NumberDataViewType.Single || c.ItemType == NumberDataViewType.Double),
-        "scalar Single or Double columns",
+    private string[] ResolveColumns(IEnumerable<ColumnInfo> schema) => ColumnSelection.ResolveFloating("Standardize", _options.Columns, schema,
         "Convert integer columns first with mlContext.Transforms.Conversion.ConvertType(..., DataKind.Double).");
 
     /// <inheritdoc/>
