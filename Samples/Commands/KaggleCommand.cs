@@ -22,6 +22,8 @@ public sealed class KaggleCommand : ICommand
           mlp defaults: hidden 256, dropout 0.5, Adam lr 0.002, weight decay 0.001, batch 256, 200 epochs, output bias
                         started at the mean label
         {TrainerArgs.Usage}
+          --log-target           learn log(label) and predict exp(score) (Kaggle scores house prices by log-RMSE)
+          --folds K --fold-mode  K-fold cross-validation: contiguous blocks (d2l), shuffled, or stratified by class
           --grid                 cross-validate a small grid around the model's defaults, keep the best (see docs)
         """;
 
