@@ -58,7 +58,7 @@ public sealed class TabularData
         IDataView? test = null;
         if (testPath is not null)
         {
-            var testNames = CsvDataFrameLoader.LoadTable(testPath).Names;
+            var testNames = CsvDataFrameLoader.ReadColumnNames(testPath);
             var expected = names.Where(n => n != label).ToList();
             var missing = expected.Except(testNames).ToList();
             var extra = testNames.Except(names).ToList();
