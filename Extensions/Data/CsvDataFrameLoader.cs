@@ -39,7 +39,10 @@ public static class CsvDataFrameLoader
         var buffer = new byte[(int)Math.Min(stream.Length, 1 << 20)];
         int read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
         int end = Array.IndexOf(buffer, (byte)'\n', 0, read);
-        return CsvTokenizer.Tokenize(buffer[..(end < 0 ? read : end + 1)], path, separator).Header;
+        // A quoted header name may hold a line break: then the first line alone is not the header, so read it all.
+        if (end >= 0 && buffer.AsSpan(0, end).Count((byte)'"') % 2 == 0)
+            return CsvTokenizer.Tokenize(buffer[..(end + 1)], path, separator).Header;
+        return LoadTable(path, new CsvLoadOptions { Separator = separator }).Names;
     }
 
     /// <summary>Loads CSV text held in memory; <paramref name="sourceName"/> names it in error messages.</summary>

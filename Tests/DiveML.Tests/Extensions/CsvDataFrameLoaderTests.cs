@@ -204,6 +204,13 @@ public class CsvDataFrameLoaderTests
     }
 
     [Fact]
+    public void Column_names_are_read_from_the_header_alone_even_with_quoted_line_breaks()
+    {
+        Assert.Equal(["a", "b"], CsvDataFrameLoader.ReadColumnNames(TempFile("a,b\r\n1,2\n")));
+        Assert.Equal(["a", "two\nlines", "a.1"], CsvDataFrameLoader.ReadColumnNames(TempFile("a,\"two\nlines\",a\n1,2,3\n")));
+    }
+
+    [Fact]
     public void Duplicate_header_names_are_mangled_like_pandas()
     {
         var df = CsvDataFrameLoader.LoadFromText("a,a,a\n1,2,3\n");
