@@ -25,10 +25,13 @@ public abstract class TorchTrainerBase<TModel> : IEstimator<TModel> where TModel
     /// <inheritdoc/>
     public abstract TModel Fit(IDataView input);
 
-    private protected static void RequireColumn(SchemaShape schema, string name, string role)
+    /// <summary>Checks that the feature and label columns exist (before any data is read); returns the label column.</summary>
+    private protected SchemaShape.Column CheckColumns(SchemaShape schema)
     {
-        if (!schema.Any(c => c.Name == name))
-            throw new ArgumentOutOfRangeException(nameof(schema), $"The input has no {role} column '{name}'. Its columns are: {string.Join(", ", schema.Select(c => c.Name))}.");
+        foreach (var (name, role) in new[] { (Options.FeatureColumnName, "feature"), (Options.LabelColumnName, "label") })
+            if (!schema.Any(c => c.Name == name))
+                throw new ArgumentOutOfRangeException(nameof(schema), $"The input has no {role} column '{name}'. Its columns are: {string.Join(", ", schema.Select(c => c.Name))}.");
+        return schema.First(c => c.Name == Options.LabelColumnName);
     }
 
     private protected (TrainingOutcome Outcome, byte[]? Onnx, string? Blocker, ITransformer Chain) FitCore(IDataView input, int classCount, string[]? classNames)
@@ -71,9 +74,7 @@ public sealed class TorchRegressionTrainer : TorchTrainerBase<TorchRegressionMod
     /// <inheritdoc/>
     public override SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        RequireColumn(inputSchema, Options.FeatureColumnName, "feature");
-        RequireColumn(inputSchema, Options.LabelColumnName, "label");
-        var label = inputSchema.First(c => c.Name == Options.LabelColumnName);
+        var label = CheckColumns(inputSchema);
         if (label.ItemType != NumberDataViewType.Single || label.Kind != SchemaShape.Column.VectorKind.Scalar)
             throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Label column '{Options.LabelColumnName}' must be a Single scalar for regression.");
         // A built-in estimator with the same effect on the schema: a Single 'Score' column.
@@ -84,10 +85,10 @@ public sealed class TorchRegressionTrainer : TorchTrainerBase<TorchRegressionMod
     public override TorchRegressionModel Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        TrainingData.FeatureDimension(input.Schema, Options.FeatureColumnName);
+        int features = TrainingData.FeatureDimension(input.Schema, Options.FeatureColumnName);
         TrainingData.CheckRegressionLabel(input.Schema, Options.LabelColumnName);
         var (outcome, onnx, blocker, chain) = FitCore(input, 0, null);
-        return new TorchRegressionModel(chain, outcome, TrainingData.FeatureDimension(input.Schema, Options.FeatureColumnName), onnx, blocker);
+        return new TorchRegressionModel(chain, outcome, features, onnx, blocker);
     }
 }
 
@@ -108,9 +109,7 @@ public sealed class TorchMulticlassTrainer : TorchTrainerBase<TorchMulticlassMod
     /// <inheritdoc/>
     public override SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        RequireColumn(inputSchema, Options.FeatureColumnName, "feature");
-        RequireColumn(inputSchema, Options.LabelColumnName, "label");
-        var label = inputSchema.First(c => c.Name == Options.LabelColumnName);
+        var label = CheckColumns(inputSchema);
         if (!label.IsKey)
             throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Label column '{Options.LabelColumnName}' must be a key for multiclass training: add mlContext.Transforms.Conversion.MapValueToKey(\"{Options.LabelColumnName}\").");
         // Built-in estimators with the same effect on the schema: a Single vector 'Score' and a key 'PredictedLabel'.
