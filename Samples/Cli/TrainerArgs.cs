@@ -12,6 +12,7 @@ public static class TrainerArgs
           --activation relu|sigmoid|tanh                         --weight-decay W     L2 on weights (not biases)
           --init normal|xavier|kaiming|torch-default             --seed S             reproducible runs
           --device auto|cpu|cuda                                 --schedule constant|cosine
+          --ensemble K           average K networks (seeds S..S+K-1 shuffle; 1 = one network)
         """;
 
     /// <summary>Creates the options for <paramref name="model"/> (linear, softmax or mlp) with the command line applied on top of d2l's defaults.</summary>
@@ -33,6 +34,7 @@ public static class TrainerArgs
         options.Initialization = args.Enum("init", options.Initialization);
         options.Device = args.Enum("device", options.Device);
         options.Schedule = args.Enum("schedule", options.Schedule);
+        options.EnsembleSize = args.Int("ensemble", options.EnsembleSize, 1, 1000);
         var seed = args.Optional("seed");
         if (seed is not null)
         {
@@ -60,6 +62,7 @@ public static class TrainerArgs
         var text = $"{o.Optimizer.ToString().ToLowerInvariant()} lr {o.LearningRate}, batch {o.BatchSize}, {o.Epochs} epochs, init {o.Initialization.ToString().ToLowerInvariant()}";
         if (o.WeightDecay > 0) text += $", weight decay {o.WeightDecay}";
         if (o.Schedule != LearningRateSchedule.Constant) text += $", {o.Schedule.ToString().ToLowerInvariant()} schedule";
+        if (o.EnsembleSize > 1) text += $", ensemble of {o.EnsembleSize}";
         if (o is MlpOptions m) text = $"hidden [{string.Join(",", m.HiddenLayers)}] {m.Activation}" + (m.Dropout.Count > 0 ? $", dropout [{string.Join(",", m.Dropout)}]" : "") + ", " + text;
         return text;
     }

@@ -6,7 +6,7 @@ namespace DiveML.Trainers.Onnx;
 /// <summary>
 /// Exports a trained feed-forward TorchSharp network to ONNX for scoring: Sequential containers of Linear (as Gemm with
 /// the weights in torch's [out, in] layout, transB = 1), ReLU, Sigmoid, Tanh, Dropout/Identity (no-ops at inference)
-/// and Flatten. Anything else is reported by name, so a model that cannot be saved says which layer is the problem.
+/// and Flatten; an <see cref="EnsembleNetwork"/> becomes one branch per member joined by ONNX's Mean. Anything else is reported by name, so a model that cannot be saved says which layer is the problem.
 /// </summary>
 internal static class NetworkExporter
 {
@@ -27,26 +27,7 @@ internal static class NetworkExporter
     {
         var graph = new OnnxGraphBuilder();
         graph.Input(inputName, 1, inputs);
-        string current = inputName;
-        foreach (var (name, module) in Leaves(network, "network"))
-        {
-            switch (module)
-            {
-                case TorchSharp.Modules.Linear linear:
-                    var weight = Values(linear.weight);
-                    var w = graph.Initializer(graph.Fresh(name + ".weight"), weight, linear.weight.shape);
-                    var inputsToGemm = new List<string> { current, w };
-                    if (linear.bias is not null) inputsToGemm.Add(graph.Initializer(graph.Fresh(name + ".bias"), Values(linear.bias), linear.bias.shape));
-                    current = graph.Node("Gemm", inputsToGemm.ToArray(), graph.Fresh(name), ("transB", 1L));
-                    break;
-                case TorchSharp.Modules.ReLU: current = graph.Node("Relu", [current], graph.Fresh(name)); break;
-                case TorchSharp.Modules.Sigmoid: current = graph.Node("Sigmoid", [current], graph.Fresh(name)); break;
-                case TorchSharp.Modules.Tanh: current = graph.Node("Tanh", [current], graph.Fresh(name)); break;
-                case TorchSharp.Modules.Flatten: current = graph.Node("Flatten", [current], graph.Fresh(name), ("axis", 1L)); break;
-                case TorchSharp.Modules.Dropout or TorchSharp.Modules.Identity: break; // inference: identity
-                default: throw new NotSupportedException($"DiveML cannot export layer '{name}' ({module.GetType().Name}) to ONNX.");
-            }
-        }
+        string current = Emit(graph, network, "network", inputName);
         if (classification)
         {
             graph.Node("Softmax", [current], "Score", ("axis", 1L));
@@ -63,13 +44,47 @@ internal static class NetworkExporter
         return graph.ToModel("diveml");
     }
 
+    /// <summary>Adds the nodes of <paramref name="module"/> reading <paramref name="input"/>; returns its output's name.</summary>
+    private static string Emit(OnnxGraphBuilder graph, nn.Module module, string name, string input)
+    {
+        switch (module)
+        {
+            case EnsembleNetwork ensemble:
+                // Every member reads the same input; ONNX's Mean averages their outputs as EnsembleNetwork.forward does.
+                var outputs = ensemble.Members.Select((member, k) => Emit(graph, member, $"member{k + 1}", input)).ToArray();
+                return outputs.Length == 1 ? outputs[0] : graph.Node("Mean", outputs, graph.Fresh(name + ".mean"));
+            case TorchSharp.Modules.Sequential sequential:
+                foreach (var (childName, child) in sequential.named_children())
+                    input = Emit(graph, child, name == "network" ? childName : $"{name}.{childName}", input);
+                return input;
+            case TorchSharp.Modules.Linear linear:
+                var w = graph.Initializer(graph.Fresh(name + ".weight"), Values(linear.weight), linear.weight.shape);
+                var inputsToGemm = new List<string> { input, w };
+                if (linear.bias is not null) inputsToGemm.Add(graph.Initializer(graph.Fresh(name + ".bias"), Values(linear.bias), linear.bias.shape));
+                return graph.Node("Gemm", inputsToGemm.ToArray(), graph.Fresh(name), ("transB", 1L));
+            case TorchSharp.Modules.ReLU: return graph.Node("Relu", [input], graph.Fresh(name));
+            case TorchSharp.Modules.Sigmoid: return graph.Node("Sigmoid", [input], graph.Fresh(name));
+            case TorchSharp.Modules.Tanh: return graph.Node("Tanh", [input], graph.Fresh(name));
+            case TorchSharp.Modules.Flatten: return graph.Node("Flatten", [input], graph.Fresh(name), ("axis", 1L));
+            case TorchSharp.Modules.Dropout or TorchSharp.Modules.Identity: return input; // inference: identity
+            default: throw new NotSupportedException($"DiveML cannot export layer '{name}' ({module.GetType().Name}) to ONNX.");
+        }
+    }
+
     private static bool IsSupported(nn.Module module) => module is TorchSharp.Modules.Linear or TorchSharp.Modules.ReLU
         or TorchSharp.Modules.Sigmoid or TorchSharp.Modules.Tanh or TorchSharp.Modules.Dropout
         or TorchSharp.Modules.Identity or TorchSharp.Modules.Flatten;
 
-    /// <summary>The computational layers in forward order: Sequential containers are flattened.</summary>
+    /// <summary>The computational layers in forward order: Sequential containers and ensembles are flattened.</summary>
     private static IEnumerable<(string Name, nn.Module Module)> Leaves(nn.Module module, string name)
     {
+        if (module is EnsembleNetwork ensemble)
+        {
+            for (int k = 0; k < ensemble.Members.Count; k++)
+                foreach (var (leafName, leaf) in Leaves(ensemble.Members[k], $"member{k + 1}"))
+                    yield return ($"member{k + 1}.{leafName}", leaf);
+            yield break;
+        }
         if (module is TorchSharp.Modules.Sequential sequential)
         {
             foreach (var (childName, child) in sequential.named_children())

@@ -51,6 +51,14 @@ public abstract class TorchTrainerOptions
     /// </summary>
     public int? Seed { get; set; }
 
+    /// <summary>
+    /// Number of networks to train and average (an <see cref="EnsembleNetwork"/>): member k starts from the seeded
+    /// generator after members 0..k−1 and shuffles with seed + k. Default 1 (one plain network). 3–5 members usually
+    /// lower the validation error of a small tabular dataset at 3–5× the training time; the saved model scores all
+    /// members in one ONNX graph.
+    /// </summary>
+    public int EnsembleSize { get; set; } = 1;
+
     /// <summary>Where to train. Default <see cref="TrainingDevice.Auto"/>. Fitted models always score on the CPU through ONNX Runtime.</summary>
     public TrainingDevice Device { get; set; } = TrainingDevice.Auto;
 
@@ -66,6 +74,7 @@ public abstract class TorchTrainerOptions
     internal void Validate()
     {
         if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Epochs must be at least 1.");
+        if (EnsembleSize < 1) throw new ArgumentOutOfRangeException(nameof(EnsembleSize), EnsembleSize, "EnsembleSize must be at least 1 (1 trains one plain network).");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be at least 1.");
         if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "LearningRate must be a positive number.");
         if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay)) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "WeightDecay must be zero or positive.");

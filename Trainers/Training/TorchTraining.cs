@@ -25,10 +25,18 @@ internal static class TorchTraining
         {
             torch.manual_seed(seed);
             if (device.type == DeviceType.CUDA) torch.cuda.manual_seed_all(seed);
-            var network = NetworkFactory.Create(options, train.Dimension, outputs);
-            if (!classification && options.OutputBiasFromLabelMean) StartBiasAtMean(network, train.Targets!);
-            network.to(device);
-            var history = Loop(options, network, train, validation, classification, device, seed);
+            // Members are created one after another from the one seeded generator, so member k's initialisation (and,
+            // below, its dropout masks) depends only on the seed; a single member is exactly the plain network.
+            var members = new List<nn.Module<Tensor, Tensor>>(options.EnsembleSize);
+            for (int k = 0; k < options.EnsembleSize; k++)
+            {
+                var member = NetworkFactory.Create(options, train.Dimension, outputs);
+                if (!classification && options.OutputBiasFromLabelMean) StartBiasAtMean(member, train.Targets!);
+                member.to(device);
+                members.Add(member);
+            }
+            var network = members.Count == 1 ? members[0] : new EnsembleNetwork(members);
+            var history = Loop(options, members, network, train, validation, classification, device, seed);
             network.eval();
             return new TrainingOutcome(network, history, device.ToString(), seed);
         }
@@ -56,60 +64,93 @@ internal static class TorchTraining
         };
     }
 
-    private static List<EpochRecord> Loop(TorchTrainerOptions options, nn.Module<Tensor, Tensor> network, TrainingData train,
-        TrainingData? validation, bool classification, Device device, int seed)
+    /// <summary>
+    /// Trains the members in lockstep, one epoch each in turn, so that the history can score the whole ensemble on the
+    /// validation data after every epoch. Each member has its own optimiser and its own minibatch order (member k
+    /// shuffles with seed + k); train loss and metric are the members' means.
+    /// </summary>
+    private static List<EpochRecord> Loop(TorchTrainerOptions options, IReadOnlyList<nn.Module<Tensor, Tensor>> members,
+        nn.Module<Tensor, Tensor> network, TrainingData train, TrainingData? validation, bool classification, Device device, int seed)
     {
         using var x = tensor(train.Features, [train.Rows, train.Dimension]).to(device);
         using var y = classification
             ? tensor(train.Classes!, [train.Rows]).to(device)
             : tensor(train.Targets!, [train.Rows, 1]).to(device);
-        using var optimizer = CreateOptimizer(options, network);
         using var held = validation is null ? null : new ValidationTensors(validation, classification, device);
-        var shuffler = new Random(seed);
-        var order = Enumerable.Range(0, train.Rows).Select(i => (long)i).ToArray();
-        var history = new List<EpochRecord>(options.Epochs);
-        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        var states = members.Select((member, k) => new MemberState(member, CreateOptimizer(options, member), new Random(unchecked(seed + k)), train.Rows)).ToArray();
+        try
         {
-            var clock = Stopwatch.StartNew();
-            network.train();
-            if (options.Schedule == LearningRateSchedule.Cosine)
+            var history = new List<EpochRecord>(options.Epochs);
+            for (int epoch = 1; epoch <= options.Epochs; epoch++)
             {
-                double rate = options.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * (epoch - 1) / options.Epochs));
-                foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
-            }
-            if (options.Shuffle) shuffler.Shuffle(order);
-            double lossSum = 0;
-            using var correct = zeros(1, ScalarType.Int64, device);
-            using (var permutation = tensor(order).to(device))
-            {
-                int batch = 0;
-                for (int start = 0; start < train.Rows; start += options.BatchSize, batch++)
+                var clock = Stopwatch.StartNew();
+                double rate = options.Schedule == LearningRateSchedule.Cosine
+                    ? options.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * (epoch - 1) / options.Epochs))
+                    : options.LearningRate;
+                double lossSum = 0, correct = 0;
+                foreach (var state in states)
                 {
-                    using var scope = NewDisposeScope();
-                    int length = Math.Min(options.BatchSize, train.Rows - start);
-                    var index = permutation.narrow(0, start, length);
-                    var xb = x.index_select(0, index);
-                    var yb = y.index_select(0, index);
-                    var output = network.forward(xb);
-                    var loss = classification ? nn.functional.cross_entropy(output, yb) : nn.functional.mse_loss(output, yb);
-                    optimizer.zero_grad();
-                    loss.backward();
-                    optimizer.step();
-                    float value = loss.item<float>();
-                    if (!float.IsFinite(value))
-                        throw new TrainingDivergedException(epoch, batch + 1, value, options.LearningRate);
-                    lossSum += (double)value * length;
-                    if (classification) correct.add_(output.argmax(1).eq(yb).sum());
+                    var (memberLoss, memberCorrect) = RunEpoch(options, state, x, y, classification, device, epoch, rate);
+                    lossSum += memberLoss;
+                    correct += memberCorrect;
                 }
+                double trainLoss = lossSum / ((double)train.Rows * states.Length);
+                double trainMetric = classification ? correct / ((double)train.Rows * states.Length) : Math.Sqrt(trainLoss);
+                double? validationMetric = held?.Score(network);
+                var record = new EpochRecord(epoch, trainLoss, trainMetric, validationMetric, clock.Elapsed.TotalSeconds);
+                history.Add(record);
+                options.Progress?.Invoke(record);
             }
-            double trainLoss = lossSum / train.Rows;
-            double trainMetric = classification ? correct.item<long>() / (double)train.Rows : Math.Sqrt(trainLoss);
-            double? validationMetric = held?.Score(network);
-            var record = new EpochRecord(epoch, trainLoss, trainMetric, validationMetric, clock.Elapsed.TotalSeconds);
-            history.Add(record);
-            options.Progress?.Invoke(record);
+            return history;
         }
-        return history;
+        finally
+        {
+            foreach (var state in states) state.Optimizer.Dispose();
+        }
+    }
+
+    /// <summary>One member's training state across epochs.</summary>
+    private sealed class MemberState(nn.Module<Tensor, Tensor> network, optim.Optimizer optimizer, Random shuffler, int rows)
+    {
+        public nn.Module<Tensor, Tensor> Network { get; } = network;
+        public optim.Optimizer Optimizer { get; } = optimizer;
+        public Random Shuffler { get; } = shuffler;
+        public long[] Order { get; } = Enumerable.Range(0, rows).Select(i => (long)i).ToArray();
+    }
+
+    /// <summary>One epoch of one member: returns its summed loss (weighted by batch length) and correct predictions.</summary>
+    private static (double LossSum, long Correct) RunEpoch(TorchTrainerOptions options, MemberState state, Tensor x, Tensor y,
+        bool classification, Device device, int epoch, double rate)
+    {
+        var network = state.Network;
+        network.train();
+        if (options.Schedule != LearningRateSchedule.Constant)
+            foreach (var group in state.Optimizer.ParamGroups) group.LearningRate = rate;
+        if (options.Shuffle) state.Shuffler.Shuffle(state.Order);
+        int rows = state.Order.Length;
+        double lossSum = 0;
+        using var correct = zeros(1, ScalarType.Int64, device);
+        using var permutation = tensor(state.Order).to(device);
+        int batch = 0;
+        for (int start = 0; start < rows; start += options.BatchSize, batch++)
+        {
+            using var scope = NewDisposeScope();
+            int length = Math.Min(options.BatchSize, rows - start);
+            var index = permutation.narrow(0, start, length);
+            var xb = x.index_select(0, index);
+            var yb = y.index_select(0, index);
+            var output = network.forward(xb);
+            var loss = classification ? nn.functional.cross_entropy(output, yb) : nn.functional.mse_loss(output, yb);
+            state.Optimizer.zero_grad();
+            loss.backward();
+            state.Optimizer.step();
+            float value = loss.item<float>();
+            if (!float.IsFinite(value))
+                throw new TrainingDivergedException(epoch, batch + 1, value, options.LearningRate);
+            lossSum += (double)value * length;
+            if (classification) correct.add_(output.argmax(1).eq(yb).sum());
+        }
+        return (lossSum, classification ? correct.item<long>() : 0);
     }
 
     /// <summary>Held-out rows as tensors on the training device, built once and scored after every epoch.</summary>

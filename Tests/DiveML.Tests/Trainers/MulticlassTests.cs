@@ -145,10 +145,4 @@ public class MulticlassTests
         Assert.Contains("LayerNorm", e.Message);
         Assert.False(File.Exists(path));
     }
-
-    private sealed class FloatTolerance(float tolerance) : IEqualityComparer<float>
-    {
-        public bool Equals(float x, float y) => Math.Abs(x - y) <= tolerance;
-        public int GetHashCode(float obj) => 0;
-    }
 }
