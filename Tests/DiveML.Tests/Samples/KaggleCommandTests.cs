@@ -11,14 +11,17 @@ public class KaggleCommandTests
         return dir;
     }
 
-    [Fact]
-    public void House_prices_end_to_end_and_predict_in_a_fresh_process_reproduces_the_submission()
+    [Theory]
+    [InlineData("linear")] // d2l 4.10
+    [InlineData("mlp", "--log-target", "--ensemble", "2")] // an ensemble saves as one ONNX graph
+    public void House_prices_end_to_end_and_predict_in_a_fresh_process_reproduces_the_submission(string model, params string[] extra)
     {
         var outDir = TempDir();
-        var (code, stdout, stderr) = CliTests.Run("kaggle", "--train", RepoPaths.HousePrices("train.csv"), "--test", RepoPaths.HousePrices("test.csv"),
-            "--label", "SalePrice", "--id", "Id", "--folds", "3", "--epochs", "10", "--seed", "1", "--out", outDir);
+        var (code, stdout, stderr) = CliTests.Run(["kaggle", "--train", RepoPaths.HousePrices("train.csv"), "--test", RepoPaths.HousePrices("test.csv"),
+            "--label", "SalePrice", "--id", "Id", "--model", model, .. extra, "--folds", "3", "--epochs", "10", "--seed", "1", "--out", outDir]);
         Assert.True(code == 0, stderr);
         Assert.Contains("fold 3", stdout);
+        if (extra.Contains("--ensemble")) Assert.Contains("ensemble of 2", stdout);
         foreach (var file in new[] { "cv-report.md", "cv-report.json", "cv-report.csv", "curves.png", "submission.csv", "model.zip", "model.json" })
             Assert.True(File.Exists(Path.Combine(outDir, file)), file);
         var submission = File.ReadAllLines(Path.Combine(outDir, "submission.csv"));
