@@ -1,5 +1,6 @@
 using DiveML.Transforms;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -16,11 +17,18 @@ public sealed record NamedParameter(string Name, long[] Shape, float[] Values);
 /// scoring chain it delegates to (ONNX Runtime for saveable networks). After <c>mlContext.Model.Load</c> you get that
 /// chain back; it scores identically and needs no libtorch.
 /// </summary>
-public abstract class TorchModel : BuiltInChainTransformer
+/// <remarks>
+/// A fitted model is an ML.NET prediction transformer over one feature column, whose "model" is the network, so
+/// <c>mlContext.Regression.PermutationFeatureImportance(model, featurizedData)</c> (and the multiclass one) work on it —
+/// pass the model itself or a chain's <c>LastTransformer</c> with the data its earlier transforms produced, as with
+/// ML.NET's own trainers.
+/// </remarks>
+public abstract class TorchModel : BuiltInChainTransformer, ISingleFeaturePredictionTransformer<nn.Module<Tensor, Tensor>>
 {
-    private protected TorchModel(ITransformer chain, TrainingOutcome outcome, int featureCount, byte[]? onnx, string? saveBlocker)
+    private protected TorchModel(ITransformer chain, TrainingOutcome outcome, string featureColumnName, int featureCount, byte[]? onnx, string? saveBlocker)
         : base(chain)
     {
+        FeatureColumnName = featureColumnName;
         Network = outcome.Network;
         History = outcome.History;
         Device = outcome.Device;
@@ -53,6 +61,14 @@ public abstract class TorchModel : BuiltInChainTransformer
     /// <summary>Number of input features.</summary>
     public int FeatureCount { get; }
 
+    /// <summary>The feature column the network reads (the trainer's <c>FeatureColumnName</c>).</summary>
+    public string FeatureColumnName { get; }
+
+    /// <summary>The feature column's type: a vector of <see cref="FeatureCount"/> Single values.</summary>
+    public DataViewType FeatureColumnType => new VectorDataViewType(NumberDataViewType.Single, FeatureCount);
+
+    nn.Module<Tensor, Tensor> IPredictionTransformer<nn.Module<Tensor, Tensor>>.Model => Network;
+
     /// <summary>The ONNX model that scores this network, or null when the network cannot be exported.</summary>
     public byte[]? OnnxModel { get; }
 
@@ -76,15 +92,15 @@ public abstract class TorchModel : BuiltInChainTransformer
 /// <summary>A fitted regression network: adds a <c>Score</c> (Single) column.</summary>
 public sealed class TorchRegressionModel : TorchModel
 {
-    internal TorchRegressionModel(ITransformer chain, TrainingOutcome outcome, int featureCount, byte[]? onnx, string? saveBlocker)
-        : base(chain, outcome, featureCount, onnx, saveBlocker) { }
+    internal TorchRegressionModel(ITransformer chain, TrainingOutcome outcome, string featureColumnName, int featureCount, byte[]? onnx, string? saveBlocker)
+        : base(chain, outcome, featureColumnName, featureCount, onnx, saveBlocker) { }
 }
 
 /// <summary>A fitted multiclass network: adds <c>Score</c> (class probabilities) and <c>PredictedLabel</c> (a key with the label's key values).</summary>
 public sealed class TorchMulticlassModel : TorchModel
 {
-    internal TorchMulticlassModel(ITransformer chain, TrainingOutcome outcome, int featureCount, byte[]? onnx, string? saveBlocker, IReadOnlyList<string> classNames)
-        : base(chain, outcome, featureCount, onnx, saveBlocker)
+    internal TorchMulticlassModel(ITransformer chain, TrainingOutcome outcome, string featureColumnName, int featureCount, byte[]? onnx, string? saveBlocker, IReadOnlyList<string> classNames)
+        : base(chain, outcome, featureColumnName, featureCount, onnx, saveBlocker)
     {
         ClassNames = classNames;
     }

@@ -88,7 +88,7 @@ public sealed class TorchRegressionTrainer : TorchTrainerBase<TorchRegressionMod
         int features = TrainingData.FeatureDimension(input.Schema, Options.FeatureColumnName);
         TrainingData.CheckRegressionLabel(input.Schema, Options.LabelColumnName);
         var (outcome, onnx, blocker, chain) = FitCore(input, 0, null);
-        return new TorchRegressionModel(chain, outcome, features, onnx, blocker);
+        return new TorchRegressionModel(chain, outcome, Options.FeatureColumnName, features, onnx, blocker);
     }
 }
 
@@ -125,6 +125,6 @@ public sealed class TorchMulticlassTrainer : TorchTrainerBase<TorchMulticlassMod
         int features = TrainingData.FeatureDimension(input.Schema, Options.FeatureColumnName);
         var (count, names) = TrainingData.ClassLabels(input.Schema, Options.LabelColumnName);
         var (outcome, onnx, blocker, chain) = FitCore(input, count, names);
-        return new TorchMulticlassModel(chain, outcome, features, onnx, blocker, names);
+        return new TorchMulticlassModel(chain, outcome, Options.FeatureColumnName, features, onnx, blocker, names);
     }
 }

@@ -6,7 +6,8 @@ namespace DiveML.Trainers.Onnx;
 /// <summary>
 /// Exports a trained feed-forward TorchSharp network to ONNX for scoring: Sequential containers of Linear (as Gemm with
 /// the weights in torch's [out, in] layout, transB = 1), ReLU, Sigmoid, Tanh, Dropout/Identity (no-ops at inference)
-/// and Flatten; an <see cref="EnsembleNetwork"/> becomes one branch per member joined by ONNX's Mean. Anything else is reported by name, so a model that cannot be saved says which layer is the problem.
+/// and Flatten; an <see cref="EnsembleNetwork"/> becomes one branch per member joined by ONNX's Mean. Anything else is
+/// reported by name, so a model that cannot be saved says which layer is the problem.
 /// </summary>
 internal static class NetworkExporter
 {

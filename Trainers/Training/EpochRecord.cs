@@ -1,6 +1,9 @@
 namespace DiveML.Trainers;
 
-/// <summary>One epoch of training, as d2l's Animator plots it.</summary>
+/// <summary>
+/// One epoch of training, as d2l's Animator plots it. For an ensemble the training figures are the members' means and
+/// the validation metric is the ensemble's own.
+/// </summary>
 /// <param name="Epoch">1-based epoch number.</param>
 /// <param name="TrainLoss">Mean training loss over the epoch's minibatches (squared error or cross-entropy).</param>
 /// <param name="TrainMetric">Training accuracy (classification) or RMSE (regression) accumulated during the epoch.</param>
