@@ -12,7 +12,7 @@ public static class TrainerArgs
           --activation relu|sigmoid|tanh                         --weight-decay W     L2 on weights (not biases)
           --init normal|xavier|kaiming|torch-default             --seed S             reproducible runs
           --device auto|cpu|cuda                                 --schedule constant|cosine
-          --ensemble K           average K networks (seeds S..S+K-1 shuffle; 1 = one network)
+          --ensemble K           train K networks and average their outputs: steadier results, K× the time
         """;
 
     /// <summary>Creates the options for <paramref name="model"/> (linear, softmax or mlp) with the command line applied on top of d2l's defaults.</summary>
