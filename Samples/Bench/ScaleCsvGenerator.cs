@@ -4,7 +4,7 @@ using System.Text;
 namespace DiveML.Samples.Bench;
 
 /// <summary>
-/// Writes the preprocessing benchmark's table with the recipe of <c>../shared/data/pandas-oracle/scale/pandas_scale.py</c>:
+/// Writes the preprocessing benchmark's table with the recipe of <c>Tests/DiveML.Tests/Fixtures/pandas-oracle/scale/pandas_scale.py</c>:
 /// 20 float columns f_i ~ Normal(10·i, 1+i) with 10% missing, written <c>%.6g</c>; 10 text columns s_j with
 /// cardinality 5, 10, …, 50 (values <c>s{j:02d}_v{k:02d}</c>) and 5% missing; missing = empty field. Seeded, but with
 /// .NET's generator, so the bytes differ from numpy's file while every statistic matches.

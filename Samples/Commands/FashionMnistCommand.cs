@@ -3,6 +3,7 @@ using System.Text.Json;
 using DiveML.Extensions.Data;
 using DiveML.Extensions.Plots;
 using DiveML.Samples.Cli;
+using DiveML.Extensions.IO;
 using DiveML.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;

@@ -4,6 +4,7 @@ using DiveML.Extensions.Data;
 using DiveML.Extensions.Kaggle;
 using DiveML.Extensions.Plots;
 using DiveML.Samples.Cli;
+using DiveML.Extensions.IO;
 using DiveML.Trainers;
 using Microsoft.ML;
 

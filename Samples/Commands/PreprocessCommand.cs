@@ -41,7 +41,7 @@ public sealed class PreprocessCommand : ICommand
         long rows = PandasCsvWriter.Write(transformed, plan.OutputColumns, output, naRep);
         if (modelPath is not null)
         {
-            DiveML.Trainers.DiveModelFile.Save(ml, model, data.Schema, modelPath);
+            DiveML.Extensions.IO.DiveModelFile.Save(ml, model, data.Schema, modelPath);
             new PreprocessingModelInfo(plan.OutputColumns, data.Schema.Where(c => !c.IsHidden).ToDictionary(c => c.Name, c => KindOf(c.Type)))
                 .Save(PreprocessingModelInfo.PathBeside(modelPath));
         }

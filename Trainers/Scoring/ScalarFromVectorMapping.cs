@@ -3,21 +3,6 @@ using Microsoft.ML.Transforms;
 
 namespace DiveML.Trainers.Scoring;
 
-/// <summary>Input row of <see cref="ScalarFromVectorMapping"/>: the one-element vector an ONNX output becomes.</summary>
-public sealed class VectorOfOne
-{
-    /// <summary>The one-element vector.</summary>
-    [VectorType(1)]
-    public float[] DiveVector1 { get; set; } = new float[1];
-}
-
-/// <summary>Output row of <see cref="ScalarFromVectorMapping"/>.</summary>
-public sealed class ScalarOfOne
-{
-    /// <summary>The element as a scalar.</summary>
-    public float DiveScalar { get; set; }
-}
-
 /// <summary>
 /// Turns ONNX's <c>Vector&lt;Single, 1&gt;</c> output into a scalar (no ML.NET built-in does). Stateless, so saved models
 /// only record its contract name; ML.NET finds this factory in the DiveML.Trainers assembly when loading.

@@ -4,9 +4,6 @@ using static TorchSharp.torch;
 
 namespace DiveML.Trainers;
 
-/// <summary>The outcome of <see cref="TorchTraining.Train"/>: the trained network (in eval mode) and its history.</summary>
-internal sealed record TrainingOutcome(nn.Module<Tensor, Tensor> Network, IReadOnlyList<EpochRecord> History, string Device, int Seed);
-
 /// <summary>
 /// d2l's training loop (train_ch3) over preloaded tensors: every epoch shuffles row indices and slices minibatches;
 /// loss and metric are accumulated as d2l does; the loss is checked every batch so a divergence stops at once.
@@ -224,22 +221,4 @@ internal static class TorchTraining
             }.Where(g => g.Parameters.Any()), lr),
         };
     }
-}
-
-/// <summary>Training produced a non-finite loss (d2l 4.8: exploding values); the message names epoch and batch.</summary>
-public sealed class TrainingDivergedException : InvalidOperationException
-{
-    internal TrainingDivergedException(int epoch, int batch, float loss, double learningRate)
-        : base($"Training diverged: the loss became {loss} at epoch {epoch}, batch {batch}. Use a smaller learning rate " +
-               $"(now {learningRate}), standardise the features, or switch to the Adam optimizer.")
-    {
-        Epoch = epoch;
-        Batch = batch;
-    }
-
-    /// <summary>1-based epoch of the first non-finite loss.</summary>
-    public int Epoch { get; }
-
-    /// <summary>1-based minibatch of the first non-finite loss.</summary>
-    public int Batch { get; }
 }

@@ -1,14 +1,15 @@
 namespace DiveML.Tests.Support;
 
-/// <summary>Locates the repository root and the shared data folder beside it (as CI lays them out).</summary>
+/// <summary>Locates the repository root and the fixtures inside it: the tests read nothing outside the repository.</summary>
 public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary><c>../shared</c> beside the repository: the pandas oracle and the Kaggle CSVs.</summary>
-    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+    /// <summary>The test project's fixture folder (<c>Tests/DiveML.Tests/Fixtures</c>), each with a PROVENANCE note.</summary>
+    public static string Fixtures(params string[] parts) => Path.Combine([Root, "Tests", "DiveML.Tests", "Fixtures", .. parts]);
 
-    public static string Oracle(params string[] parts) => Path.Combine([Shared, "data", "pandas-oracle", .. parts]);
+    /// <summary>A file of the pandas 1.5.3 conformance oracle (<c>Fixtures/pandas-oracle</c>).</summary>
+    public static string Oracle(params string[] parts) => Fixtures(["pandas-oracle", .. parts]);
 
     public static string HousePrices(string file) => Path.Combine(Root, "data", "house-prices", file);
 

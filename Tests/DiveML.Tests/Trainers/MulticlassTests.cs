@@ -1,4 +1,5 @@
 using DiveML.Tests.Support;
+using DiveML.Extensions.IO;
 using DiveML.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;

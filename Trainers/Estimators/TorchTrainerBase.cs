@@ -1,0 +1,59 @@
+using DiveML.Trainers.Onnx;
+using DiveML.Trainers.Scoring;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace DiveML.Trainers;
+
+/// <summary>Shared fitting logic: checks, ingestion, training, export and the scoring chain.</summary>
+public abstract class TorchTrainerBase<TModel> : IEstimator<TModel> where TModel : TorchModel
+{
+    private protected readonly MLContext Env = new(seed: 0); // builds built-in transforms only; training uses Options.Seed
+
+    private protected TorchTrainerBase(TorchTrainerOptions options)
+    {
+        Options = options ?? throw new ArgumentNullException(nameof(options));
+        options.Validate();
+    }
+
+    /// <summary>The trainer's options.</summary>
+    public TorchTrainerOptions Options { get; }
+
+    /// <inheritdoc/>
+    public abstract SchemaShape GetOutputSchema(SchemaShape inputSchema);
+
+    /// <inheritdoc/>
+    public abstract TModel Fit(IDataView input);
+
+    /// <summary>Checks that the feature and label columns exist (before any data is read); returns the label column.</summary>
+    private protected SchemaShape.Column CheckColumns(SchemaShape schema)
+    {
+        foreach (var (name, role) in new[] { (Options.FeatureColumnName, "feature"), (Options.LabelColumnName, "label") })
+            if (!schema.Any(c => c.Name == name))
+                throw new ArgumentOutOfRangeException(nameof(schema), $"The input has no {role} column '{name}'. Its columns are: {string.Join(", ", schema.Select(c => c.Name))}.");
+        return schema.First(c => c.Name == Options.LabelColumnName);
+    }
+
+    private protected (TrainingOutcome Outcome, byte[]? Onnx, string? Blocker, ITransformer Chain) FitCore(IDataView input, int classCount, string[]? classNames)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var train = TrainingData.Load(input, Options.FeatureColumnName, Options.LabelColumnName, classCount, "Training");
+        TrainingData? validation = null;
+        if (Options.ValidationData is { } validationView)
+        {
+            int validationDimension = TrainingData.FeatureDimension(validationView.Schema, Options.FeatureColumnName);
+            if (validationDimension != train.Dimension)
+                throw new ArgumentException($"ValidationData's '{Options.FeatureColumnName}' has {validationDimension} features but the training data has {train.Dimension}. Transform both with the same fitted pipeline.");
+            validation = TrainingData.Load(validationView, Options.FeatureColumnName, Options.LabelColumnName, classCount, "Validation");
+        }
+        int outputs = classCount == 0 ? 1 : classCount;
+        var outcome = TorchTraining.Train(Options, train, validation, outputs, classCount > 0);
+        string? blocker = NetworkExporter.FindUnsupported(outcome.Network);
+        byte[]? onnx = blocker is null
+            ? NetworkExporter.Export(outcome.Network, Options.FeatureColumnName, train.Dimension, outputs, classCount > 0, ScoringChain.VectorColumn)
+            : null;
+        var device = TorchTraining.ResolveDevice(Options.Device);
+        var chain = ScoringChain.Build(Env, input, onnx, outcome.Network, device, Options.FeatureColumnName, train.Dimension, classNames);
+        return (outcome, onnx, blocker, chain);
+    }
+}

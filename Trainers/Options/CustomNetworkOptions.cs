@@ -1,0 +1,25 @@
+using Microsoft.ML;
+
+namespace DiveML.Trainers;
+
+/// <summary>
+/// Bring your own network (d2l 5.1–5.3): <see cref="NetworkFactory"/> builds any TorchSharp module from (input features,
+/// outputs); DiveML trains it with squared loss (regression) or cross-entropy (classification). Defaults as
+/// <see cref="MlpOptions"/>: 10 epochs, batch 256, SGD, learning rate 0.1. Modules made of Sequential, Linear, ReLU,
+/// Sigmoid, Tanh, Dropout, Identity and Flatten can be saved; others train and score in-process but cannot be saved.
+/// </summary>
+public sealed class CustomNetworkOptions : TorchTrainerOptions
+{
+    /// <summary>Creates the options with the factory that builds the network.</summary>
+    public CustomNetworkOptions(Func<int, int, TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>> networkFactory)
+    {
+        NetworkFactory = networkFactory ?? throw new ArgumentNullException(nameof(networkFactory));
+        Epochs = 10;
+        BatchSize = 256;
+        LearningRate = 0.1;
+        Initialization = Initialization.TorchDefault;
+    }
+
+    /// <summary>(input feature count, output count) → a fresh module mapping [batch, inputs] to [batch, outputs].</summary>
+    public Func<int, int, TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>> NetworkFactory { get; }
+}

@@ -1,0 +1,8 @@
+using System.Diagnostics;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DiveML.Trainers;
+
+/// <summary>The outcome of <see cref="TorchTraining.Train"/>: the trained network (in eval mode) and its history.</summary>
+internal sealed record TrainingOutcome(nn.Module<Tensor, Tensor> Network, IReadOnlyList<EpochRecord> History, string Device, int Seed);
