@@ -28,17 +28,16 @@ public sealed class ApplyCommand : ICommand
         var model = ml.Model.Load(modelPath, out _);
         var names = CsvDataFrameLoader.ReadColumnNames(input);
         // Float and text columns are read with the training file's types (the model's transforms are typed). Integer
-        // columns are inferred again: like pandas, a new file with missing values there reads them as float64 — and,
-        // as the training file had none, the model learned no mean for them, so they stay missing (said below).
+        // columns are inferred again, as pandas does: a new file with missing values there reads them as float64, and
+        // the model (whose fill step accepts any numeric type) fills them with the training mean.
         var types = info.ColumnTypes.Where(kv => names.Contains(kv.Key) && kv.Value is CsvColumnKind.Double or CsvColumnKind.String).ToDictionary();
         var table = CsvDataFrameLoader.LoadTable(input, new CsvLoadOptions { ColumnTypes = types });
-        for (int c = 0; c < table.Names.Count; c++)
-            if (table.Kinds[c] == CsvColumnKind.Double && info.ColumnTypes.GetValueOrDefault(table.Names[c]) == CsvColumnKind.Int64)
-                args.Error.WriteLine($"warning: column '{table.Names[c]}' has missing values in {input} but had none in the training file, so the model has no mean for it: they stay missing.");
+        // Columns that hold only integers in this file are written as integers, as pandas writes its int64 columns.
+        var integers = table.Names.Where((_, c) => table.Kinds[c] == CsvColumnKind.Int64).ToArray();
         var transformed = model.Transform(table.ToDataView());
         var columns = info.OutputColumns.Where(c => transformed.Schema.GetColumnOrNull(c) is not null).ToArray();
         var skipped = info.OutputColumns.Except(columns).ToArray();
-        long rows = PandasCsvWriter.Write(transformed, columns, output, naRep);
+        long rows = PandasCsvWriter.Write(transformed, columns, output, naRep, integers);
         args.Out.WriteLine($"wrote {output}: {rows} rows{(skipped.Length > 0 ? $" (not in {input}, so not written: {string.Join(", ", skipped)})" : "")}");
         return 0;
     }

@@ -38,7 +38,7 @@ public sealed class PreprocessCommand : ICommand
         var plan = PandasPreprocessing.Plan(data.Schema, exclude);
         var model = plan.CreateEstimator(ml, warning => args.Error.WriteLine($"warning: {warning}")).Fit(data);
         var transformed = model.Transform(data);
-        long rows = PandasCsvWriter.Write(transformed, plan.OutputColumns, output, naRep);
+        long rows = PandasCsvWriter.Write(transformed, plan.OutputColumns, output, naRep, plan.IntegerColumns(data.Schema));
         if (modelPath is not null)
         {
             DiveML.Extensions.IO.DiveModelFile.Save(ml, model, data.Schema, modelPath);

@@ -14,5 +14,14 @@ internal readonly record struct ColumnInfo(string Name, bool IsScalar, DataViewT
             ? new ColumnInfo(c.Name, false, v.ItemType)
             : new ColumnInfo(c.Name, true, c.Type));
 
+    /// <summary>A scalar Single or Double column.</summary>
+    public bool IsFloating => IsScalar && (ItemType == NumberDataViewType.Single || ItemType == NumberDataViewType.Double);
+
+    /// <summary>A scalar signed or unsigned integer column (never holds a missing value).</summary>
+    public bool IsInteger => IsScalar && ItemType is NumberDataViewType && !IsFloating;
+
+    /// <summary>A scalar text column.</summary>
+    public bool IsText => IsScalar && ItemType is TextDataViewType;
+
     public string Describe() => IsScalar ? ItemType.ToString()! : $"a vector of {ItemType}";
 }

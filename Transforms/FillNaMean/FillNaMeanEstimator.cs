@@ -9,75 +9,79 @@ namespace DiveML.Transforms;
 /// ±Infinity take part in the mean (so may propagate) and an all-NaN column stays NaN by default.
 /// </summary>
 /// <remarks>
-/// <list type="table">
-/// <item><term>Does this estimator need to look at the data to train its parameters?</term><description>Yes (one pass)</description></item>
-/// <item><term>Input column data type</term><description>Scalar <see cref="float"/> or <see cref="double"/></description></item>
-/// <item><term>Output column data type</term><description>Same as the input, in place</description></item>
-/// <item><term>Saved as</term><description>ML.NET <c>Expression</c> transforms with the means baked in</description></item>
-/// </list>
+/// <format type="text/markdown"><![CDATA[
+/// ### Estimator Characteristics
+/// |  |  |
+/// | -- | -- |
+/// | Does this estimator need to look at the data to train its parameters? | Yes (one pass) |
+/// | Input column data type | Scalar <xref:System.Single>, <xref:System.Double> or an integer type |
+/// | Output column data type | The input's type; integer columns become <xref:System.Double> |
+/// | Saved as | ML.NET `Expression` transforms with the means written in (integers: `ConvertType` first) |
+/// | Exportable to ONNX | No |
+///
+/// An integer column has no NaN to fill, so pandas leaves it as it is; but its mean is learned (pandas'
+/// `mean(numeric_only=True)` includes it) and the column becomes Double, so a saved model also fills a new file in which
+/// that column has missing values — pandas reads such a column as float64, and `test.fillna(train.mean())` fills it
+/// with the training mean.
+/// ]]></format>
 /// </remarks>
-public sealed class FillNaMeanEstimator : IEstimator<FillNaMeanTransformer>
+/// <seealso cref="PandasTransformsCatalog.FillNaMean(TransformsCatalog, FillNaMeanOptions)"/>
+public sealed class FillNaMeanEstimator : ColumnwiseEstimator<FillNaMeanTransformer>
 {
     private readonly FillNaMeanOptions _options;
-    private readonly MLContext _env = new(seed: 0); // built-in transforms only: deterministic, the seed is irrelevant
 
     /// <summary>Creates the estimator; prefer <c>mlContext.Transforms.FillNaMean(...)</c>.</summary>
-    public FillNaMeanEstimator(FillNaMeanOptions? options = null) => _options = options ?? new FillNaMeanOptions();
+    public FillNaMeanEstimator(FillNaMeanOptions? options = null) : base("FillNaMean", options?.Columns)
+        => _options = options ?? new FillNaMeanOptions();
 
-    /// <inheritdoc/>
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    private protected override bool Accepts(ColumnInfo column) => NumericColumns.Accepts(column);
+
+    private protected override string Expected => NumericColumns.Expected;
+
+    private protected override string Hint => "Text and boolean columns have no mean; encode text with GetDummies.";
+
+    private protected override IEstimator<ITransformer> OutputShape(IReadOnlyList<InputOutputColumnPair> pairs, Func<string, ColumnInfo> column)
+        => NumericColumns.OutputShape(Env, pairs, column);
+
+    private protected override FillNaMeanTransformer Fit(IDataView input, IReadOnlyList<InputOutputColumnPair> pairs)
     {
-        ResolveColumns(ColumnInfo.Of(inputSchema));
-        return inputSchema; // filled in place: same names, same types
-    }
-
-    private string[] ResolveColumns(IEnumerable<ColumnInfo> schema) => ColumnSelection.ResolveFloating("FillNaMean", _options.Columns, schema,
-        "Integer and boolean columns have no NaN to fill; convert other types with mlContext.Transforms.Conversion.ConvertType.");
-
-    /// <inheritdoc/>
-    public FillNaMeanTransformer Fit(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        var columns = ResolveColumns(ColumnInfo.Of(input.Schema));
-        var means = ComputeMeans(input, columns);
+        var values = NumericColumns.Read(Env, input, pairs);
         var warnings = new List<string>();
-        IEstimator<ITransformer> chain = new EstimatorChain<ITransformer>();
+        var means = new Dictionary<string, double>(StringComparer.Ordinal);
         var filled = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var name in columns)
+        IEstimator<ITransformer> chain = new EstimatorChain<ITransformer>();
+        for (int i = 0; i < pairs.Count; i++)
         {
-            double mean = means[name].Mean;
+            var pair = pairs[i];
+            string name = pair.OutputColumnName;
+            var (mean, count) = ColumnStatistics.Mean(values[i]);
             double fill = mean;
-            if (means[name].Count == 0)
+            if (count == 0)
             {
                 switch (_options.AllMissing)
                 {
                     case AllMissingPolicy.Throw:
-                        throw new InvalidOperationException($"FillNaMean: column '{name}' has no non-missing value, so it has no mean. Drop the column, or set AllMissing to KeepNaN or FillZero.");
+                        throw new InvalidOperationException($"FillNaMean: column '{pair.InputColumnName}' has no non-missing value, so it has no mean. Drop the column, or set AllMissing to KeepNaN or FillZero.");
                     case AllMissingPolicy.FillZero:
                         fill = 0.0;
                         break;
                     default:
-                        var warning = $"FillNaMean: column '{name}' has no non-missing value; it stays NaN (as in pandas). Set AllMissing = FillZero to fill it with 0, or drop it.";
+                        var warning = $"FillNaMean: column '{pair.InputColumnName}' has no non-missing value; it stays NaN (as in pandas). Set AllMissing = FillZero to fill it with 0, or drop it.";
                         warnings.Add(warning);
                         _options.Log?.Invoke(warning);
                         System.Diagnostics.Trace.TraceWarning(warning);
                         break;
                 }
             }
+            means[name] = mean;
             filled[name] = fill;
-            if (double.IsNaN(fill)) continue; // filling NaN with NaN is the identity
-            bool isDouble = input.Schema[name].Type == NumberDataViewType.Double;
-            chain = chain.Append(_env.Transforms.Expression(name, $"x => isna(x) ? {ExpressionLiteral.Of(fill, isDouble)} : x", name));
+            (chain, string source, bool isDouble) = NumericColumns.Begin(Env, chain, input, pair);
+            if (!double.IsNaN(fill))
+                chain = chain.Append(Env.Transforms.Expression(name, $"x => isna(x) ? {ExpressionLiteral.Of(fill, isDouble)} : x", source));
+            else if (source != name)
+                chain = chain.Append(Env.Transforms.CopyColumns(name, source)); // filling NaN with NaN is the identity
         }
-        var fitted = chain.Fit(input);
-        return new FillNaMeanTransformer(fitted, columns, means.ToDictionary(kv => kv.Key, kv => kv.Value.Mean), filled, warnings);
-    }
-
-    private static Dictionary<string, (double Mean, long Count)> ComputeMeans(IDataView input, string[] columns)
-    {
-        var values = ColumnStatistics.Read(input, columns);
-        var result = new Dictionary<string, (double, long)>(StringComparer.Ordinal);
-        for (int i = 0; i < columns.Length; i++) result[columns[i]] = ColumnStatistics.Mean(values[i]);
-        return result;
+        var integers = pairs.Where(p => NumericColumns.IsInteger(input.Schema[p.InputColumnName].Type)).Select(p => p.OutputColumnName).ToArray();
+        return new FillNaMeanTransformer(chain.Fit(input), pairs, means, filled, integers, warnings);
     }
 }

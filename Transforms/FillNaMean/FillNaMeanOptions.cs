@@ -1,13 +1,15 @@
+using Microsoft.ML;
+
 namespace DiveML.Transforms;
 
-/// <summary>Options of <see cref="FillNaMeanEstimator"/>: pandas' <c>df.fillna(df.mean())</c>.</summary>
+/// <summary>Options of <see cref="FillNaMeanEstimator"/>: pandas' <c>df.fillna(df.mean(numeric_only=True))</c>.</summary>
 public sealed class FillNaMeanOptions
 {
     /// <summary>
-    /// Columns to fill, in place. Default (null or empty): every scalar <c>Single</c> or <c>Double</c> column of the
-    /// input, as pandas' <c>mean(numeric_only=True)</c>. Integer and boolean columns cannot hold NaN and pass through.
+    /// The (output, input) columns to fill. Default (null or empty): every scalar numeric column of the input, in place,
+    /// as pandas' <c>mean(numeric_only=True)</c>. Integer columns become Double (see <see cref="FillNaMeanEstimator"/>).
     /// </summary>
-    public IReadOnlyList<string>? Columns { get; set; }
+    public IReadOnlyList<InputOutputColumnPair>? Columns { get; set; }
 
     /// <summary>What to do with a column that is entirely missing. Default <see cref="AllMissingPolicy.KeepNaN"/>, as pandas.</summary>
     public AllMissingPolicy AllMissing { get; set; } = AllMissingPolicy.KeepNaN;

@@ -1,26 +1,37 @@
+using Microsoft.ML;
+
 namespace DiveML.Transforms;
 
 /// <summary>A fitted <see cref="FillNaMeanEstimator"/>: the learned means and the values NaN is replaced with.</summary>
 public sealed class FillNaMeanTransformer : BuiltInChainTransformer
 {
-    internal FillNaMeanTransformer(Microsoft.ML.ITransformer chain, IReadOnlyList<string> columns,
-        IReadOnlyDictionary<string, double> means, IReadOnlyDictionary<string, double> fillValues, IReadOnlyList<string> warnings)
+    internal FillNaMeanTransformer(ITransformer chain, IReadOnlyList<InputOutputColumnPair> pairs,
+        IReadOnlyDictionary<string, double> means, IReadOnlyDictionary<string, double> fillValues, IReadOnlyList<string> integerColumns,
+        IReadOnlyList<string> warnings)
         : base(chain)
     {
-        Columns = columns;
+        ColumnPairs = pairs;
+        Columns = pairs.Select(p => p.OutputColumnName).ToArray();
         Means = means;
         FillValues = fillValues;
+        IntegerColumns = integerColumns;
         Warnings = warnings;
     }
 
-    /// <summary>The filled columns, in input order.</summary>
+    /// <summary>The filled (output, input) column pairs, in input order.</summary>
+    public IReadOnlyList<InputOutputColumnPair> ColumnPairs { get; }
+
+    /// <summary>The filled output columns, in input order.</summary>
     public IReadOnlyList<string> Columns { get; }
 
-    /// <summary>Mean of each column over its non-NaN values (NaN when the column had none).</summary>
+    /// <summary>Mean of each output column's input over its non-NaN values (NaN when it had none).</summary>
     public IReadOnlyDictionary<string, double> Means { get; }
 
-    /// <summary>The value NaN is replaced with in each column (the mean, or per <see cref="AllMissingPolicy"/>).</summary>
+    /// <summary>The value NaN is replaced with in each output column (the mean, or per <see cref="AllMissingPolicy"/>).</summary>
     public IReadOnlyDictionary<string, double> FillValues { get; }
+
+    /// <summary>Output columns whose input was an integer column at fit time: they are Double in the output.</summary>
+    public IReadOnlyList<string> IntegerColumns { get; }
 
     /// <summary>Warnings raised while fitting (e.g. all-NaN columns kept NaN).</summary>
     public IReadOnlyList<string> Warnings { get; }

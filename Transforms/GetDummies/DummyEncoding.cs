@@ -3,18 +3,22 @@ namespace DiveML.Transforms;
 /// <summary>The fitted encoding of one column: its sorted levels and the pandas name of each output slot.</summary>
 public sealed class DummyEncoding
 {
-    private DummyEncoding(string column, IReadOnlyList<string> levels, IReadOnlyList<string> slotNames, bool hasNaSlot,
+    private DummyEncoding(string column, string outputColumn, IReadOnlyList<string> levels, IReadOnlyList<string> slotNames, bool hasNaSlot,
         IReadOnlyDictionary<string, string> valueToSlotName)
     {
         Column = column;
+        OutputColumn = outputColumn;
         Levels = levels;
         SlotNames = slotNames;
         HasNaSlot = hasNaSlot;
         ValueToSlotName = valueToSlotName;
     }
 
-    /// <summary>The encoded column.</summary>
+    /// <summary>The encoded input column (the prefix of the slot names).</summary>
     public string Column { get; }
+
+    /// <summary>The output column holding the indicator vector (the input column itself when encoding in place).</summary>
+    public string OutputColumn { get; }
 
     /// <summary>Levels seen at fit time, in ordinal (code-point) order, as pandas sorts them.</summary>
     public IReadOnlyList<string> Levels { get; }
@@ -28,7 +32,7 @@ public sealed class DummyEncoding
     /// <summary>Input value → slot name; the empty string (missing) maps to the nan slot when there is one.</summary>
     internal IReadOnlyDictionary<string, string> ValueToSlotName { get; }
 
-    internal static DummyEncoding Create(string column, IEnumerable<string> sortedLevels, bool dummyNa, string separator)
+    internal static DummyEncoding Create(string column, string outputColumn, IEnumerable<string> sortedLevels, bool dummyNa, string separator)
     {
         var levels = sortedLevels.ToArray();
         string naName = column + separator + "nan";
@@ -46,6 +50,6 @@ public sealed class DummyEncoding
             names.Add(naName);
             map[""] = naName;
         }
-        return new DummyEncoding(column, levels, names, dummyNa, map);
+        return new DummyEncoding(column, outputColumn, levels, names, dummyNa, map);
     }
 }

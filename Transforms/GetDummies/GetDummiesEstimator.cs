@@ -9,52 +9,56 @@ namespace DiveML.Transforms;
 /// slot names <c>&lt;col&gt;_&lt;level&gt;</c>, and a <c>&lt;col&gt;_nan</c> slot last for missing values.
 /// </summary>
 /// <remarks>
-/// <list type="table">
-/// <item><term>Does this estimator need to look at the data to train its parameters?</term><description>Yes (one pass)</description></item>
-/// <item><term>Input column data type</term><description>Scalar text</description></item>
-/// <item><term>Output column data type</term><description>Known-size vector of <see cref="float"/> (0/1), in place</description></item>
-/// <item><term>Saved as</term><description>ML.NET <c>ValueMapping</c> (level → slot-name key) then <c>KeyToVector</c></description></item>
-/// </list>
-/// Missing text is the empty string: ML.NET cannot tell a null from <c>""</c>, and pandas' <c>read_csv</c> reads an
-/// empty field as missing too. A level unseen at fit time is encoded as all zeros (like scikit-learn's
-/// <c>handle_unknown="ignore"</c>); <see cref="GetDummiesTransformer.CountUnseen"/> reports how many. A literal level
-/// <c>"nan"</c> gets its own slot, named <c>&lt;col&gt;_"nan"</c>, so it never collides with the missing indicator.
+/// <format type="text/markdown"><![CDATA[
+/// ### Estimator Characteristics
+/// |  |  |
+/// | -- | -- |
+/// | Does this estimator need to look at the data to train its parameters? | Yes (one pass) |
+/// | Input column data type | Scalar text |
+/// | Output column data type | Known-size vector of <xref:System.Single> (0/1) with the pandas column names as slot names |
+/// | Saved as | ML.NET `ValueMapping` (level → slot-name key) then `KeyToVector` |
+/// | Exportable to ONNX | No |
+///
+/// Missing text is the empty string: ML.NET cannot tell a null from `""`, and pandas' `read_csv` reads an empty field
+/// as missing too. A level unseen at fit time is encoded as all zeros (like scikit-learn's `handle_unknown="ignore"`);
+/// <xref:DiveML.Transforms.GetDummiesTransformer.CountUnseen(Microsoft.ML.IDataView)> reports how many. A literal level
+/// `"nan"` gets its own slot, named `<col>_"nan"`, so it never collides with the missing indicator. Slot names use the
+/// input column's name as prefix, as `pd.get_dummies(df[col])` does.
+/// ]]></format>
 /// </remarks>
-public sealed class GetDummiesEstimator : IEstimator<GetDummiesTransformer>
+/// <seealso cref="PandasTransformsCatalog.GetDummies(TransformsCatalog, GetDummiesOptions)"/>
+public sealed class GetDummiesEstimator : ColumnwiseEstimator<GetDummiesTransformer>
 {
     private readonly GetDummiesOptions _options;
-    private readonly MLContext _env = new(seed: 0); // built-in transforms only: deterministic, the seed is irrelevant
 
     /// <summary>Creates the estimator; prefer <c>mlContext.Transforms.GetDummies(...)</c>.</summary>
-    public GetDummiesEstimator(GetDummiesOptions? options = null) => _options = options ?? new GetDummiesOptions();
+    public GetDummiesEstimator(GetDummiesOptions? options = null) : base("GetDummies", options?.Columns)
+        => _options = options ?? new GetDummiesOptions();
 
-    /// <inheritdoc/>
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    private protected override bool Accepts(ColumnInfo column) => column.IsText;
+
+    private protected override string Expected => "scalar text columns";
+
+    private protected override string Hint => "Numeric columns pass through get_dummies unchanged in pandas; to encode one anyway, convert it to text first.";
+
+    // The built-in one-hot estimator has the same effect on the schema (a vector of Single per column).
+    private protected override IEstimator<ITransformer> OutputShape(IReadOnlyList<InputOutputColumnPair> pairs, Func<string, ColumnInfo> column)
     {
-        var columns = ResolveColumns(ColumnInfo.Of(inputSchema));
-        // The built-in one-hot estimator computes the same output shape (a vector of Single per column).
         IEstimator<ITransformer> shape = new EstimatorChain<ITransformer>();
-        foreach (var c in columns)
-            shape = shape.Append(_env.Transforms.Categorical.OneHotEncoding(c, c, OneHotEncodingEstimator.OutputKind.Indicator));
-        return shape.GetOutputSchema(inputSchema);
+        foreach (var p in pairs)
+            shape = shape.Append(Env.Transforms.Categorical.OneHotEncoding(p.OutputColumnName, p.InputColumnName, OneHotEncodingEstimator.OutputKind.Indicator));
+        return shape;
     }
 
-    private string[] ResolveColumns(IEnumerable<ColumnInfo> schema) => ColumnSelection.Resolve("GetDummies", _options.Columns, schema,
-        c => c.IsScalar && c.ItemType is TextDataViewType,
-        "scalar text columns",
-        "Numeric columns pass through get_dummies unchanged in pandas; to encode one anyway, convert it to text first.");
-
-    /// <inheritdoc/>
-    public GetDummiesTransformer Fit(IDataView input)
+    private protected override GetDummiesTransformer Fit(IDataView input, IReadOnlyList<InputOutputColumnPair> pairs)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        var columns = ResolveColumns(ColumnInfo.Of(input.Schema));
-        var levels = DistinctLevels(input, columns);
+        var inputs = pairs.Select(p => p.InputColumnName).Distinct().ToArray();
+        var levels = DistinctLevels(input, inputs);
         var encodings = new List<DummyEncoding>();
         var transformers = new List<ITransformer>();
-        foreach (var name in columns)
+        foreach (var pair in pairs)
         {
-            var encoding = DummyEncoding.Create(name, levels[name], _options.DummyNa, _options.PrefixSeparator);
+            var encoding = DummyEncoding.Create(pair.InputColumnName, pair.OutputColumnName, levels[pair.InputColumnName], _options.DummyNa, _options.PrefixSeparator);
             encodings.Add(encoding);
             transformers.Add(MappingCache.GetOrAdd(encoding, input, () =>
             {
@@ -62,13 +66,13 @@ public sealed class GetDummiesEstimator : IEstimator<GetDummiesTransformer>
                 // an all-zero vector after KeyToVector.
                 var mapping = encoding.SlotNames.Select(slot => encoding.ValueToSlotName.First(kv => kv.Value == slot))
                     .Select(kv => new KeyValuePair<string, string>(kv.Key, kv.Value));
-                return _env.Transforms.Conversion.MapValue(name, mapping, name, treatValuesAsKeyType: true).Fit(input);
+                return Env.Transforms.Conversion.MapValue(pair.OutputColumnName, mapping, pair.InputColumnName, treatValuesAsKeyType: true).Fit(input);
             }));
         }
         var mapped = new TransformerChain<ITransformer>(transformers.ToArray());
         // One multi-column KeyToVector for all encoded columns: each transform costs milliseconds to build.
-        ITransformer chain = columns.Length == 0 ? mapped
-            : mapped.Append(_env.Transforms.Conversion.MapKeyToVector(columns.Select(c => new InputOutputColumnPair(c)).ToArray()).Fit(mapped.Transform(input)));
+        ITransformer chain = pairs.Count == 0 ? mapped
+            : mapped.Append(Env.Transforms.Conversion.MapKeyToVector(pairs.Select(p => new InputOutputColumnPair(p.OutputColumnName)).ToArray()).Fit(mapped.Transform(input)));
         return new GetDummiesTransformer(chain, encodings);
     }
 

@@ -1,10 +1,15 @@
+using Microsoft.ML;
+
 namespace DiveML.Transforms;
 
 /// <summary>Options of <see cref="GetDummiesEstimator"/>: pandas' <c>pd.get_dummies(df, dummy_na=True)</c>.</summary>
 public sealed class GetDummiesOptions
 {
-    /// <summary>Text columns to encode, each replaced in place by an indicator vector. Default (null or empty): every scalar text column.</summary>
-    public IReadOnlyList<string>? Columns { get; set; }
+    /// <summary>
+    /// The (output, input) text columns to encode; each output is an indicator vector. Default (null or empty): every
+    /// scalar text column, in place.
+    /// </summary>
+    public IReadOnlyList<InputOutputColumnPair>? Columns { get; set; }
 
     /// <summary>
     /// Add a <c>&lt;col&gt;_nan</c> indicator, last, for missing values (even when the training data has none). Default

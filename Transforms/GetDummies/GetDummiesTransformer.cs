@@ -17,13 +17,13 @@ public sealed class GetDummiesTransformer : BuiltInChainTransformer
     public IReadOnlyList<string> OutputFeatureNames => Encodings.SelectMany(e => e.SlotNames).ToArray();
 
     /// <summary>
-    /// Per encoded column, how many rows of <paramref name="data"/> hold a non-missing level not seen at fit time (those
+    /// Per output column, how many rows of <paramref name="data"/> hold a non-missing level not seen at fit time (those
     /// rows are encoded as all zeros).
     /// </summary>
     public IReadOnlyDictionary<string, long> CountUnseen(IDataView data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var result = Encodings.ToDictionary(e => e.Column, _ => 0L, StringComparer.Ordinal);
+        var result = Encodings.ToDictionary(e => e.OutputColumn, _ => 0L, StringComparer.Ordinal);
         if (Encodings.Count == 0) return result;
         var columns = Encodings.Select(e => data.Schema[e.Column]).ToArray();
         var known = Encodings.Select(e => new HashSet<string>(e.Levels, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>()).ToArray();
@@ -39,7 +39,7 @@ public sealed class GetDummiesTransformer : BuiltInChainTransformer
                 if (value.Length > 0 && !known[i].Contains(value.Span)) counts[i]++;
             }
         }
-        for (int i = 0; i < columns.Length; i++) result[Encodings[i].Column] = counts[i];
+        for (int i = 0; i < columns.Length; i++) result[Encodings[i].OutputColumn] = counts[i];
         return result;
     }
 
@@ -50,7 +50,7 @@ public sealed class GetDummiesTransformer : BuiltInChainTransformer
     public IReadOnlyList<string> GetFeatureNames(IEnumerable<string> concatenatedColumns)
     {
         ArgumentNullException.ThrowIfNull(concatenatedColumns);
-        var byColumn = Encodings.ToDictionary(e => e.Column, StringComparer.Ordinal);
+        var byColumn = Encodings.ToDictionary(e => e.OutputColumn, StringComparer.Ordinal);
         return concatenatedColumns.SelectMany(c => byColumn.TryGetValue(c, out var e) ? e.SlotNames : (IEnumerable<string>)[c]).ToArray();
     }
 }

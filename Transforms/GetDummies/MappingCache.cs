@@ -15,8 +15,8 @@ internal static class MappingCache
 
     public static ITransformer GetOrAdd(DummyEncoding encoding, IDataView input, Func<ITransformer> create)
     {
-        // The key is everything the transformer depends on: column, its type, and the level → slot pairs in order.
-        var key = string.Join('\u0001', new[] { encoding.Column, input.Schema[encoding.Column].Type.ToString() }
+        // The key is everything the transformer depends on: input and output column, the input's type, and the level → slot pairs in order.
+        var key = string.Join('\u0001', new[] { encoding.Column, encoding.OutputColumn, input.Schema[encoding.Column].Type.ToString() }
             .Concat(encoding.SlotNames.Select(slot => encoding.ValueToSlotName.First(kv => kv.Value == slot)).SelectMany(kv => new[] { kv.Key, kv.Value })));
         if (Cache.TryGetValue(key, out var cached)) return cached;
         if (Cache.Count >= Capacity) Cache.Clear();

@@ -5,44 +5,55 @@ namespace DiveML.Transforms;
 
 /// <summary>
 /// Learns each column's mean and sample standard deviation (ddof = 1, NaN skipped, as pandas) and maps x to
-/// (x − mean) / std, as d2l 4.10 does for the Kaggle house prices. NaN stays NaN (fill it afterwards). A column whose
-/// std is 0 or undefined (constant, or fewer than two values) becomes 0 everywhere, which is what pandas' NaN followed by
-/// d2l's <c>fillna(0)</c> gives, instead of infinities on new data.
+/// (x − mean) / std, as d2l 4.10 does for the Kaggle house prices. NaN stays NaN (fill it afterwards, or set
+/// <see cref="StandardizeOptions.FillMissingWithMean"/>). A column whose std is 0 or undefined (constant, or fewer than
+/// two values) becomes 0 everywhere, which is what pandas' NaN followed by d2l's <c>fillna(0)</c> gives, instead of
+/// infinities on new data.
 /// </summary>
 /// <remarks>
-/// Unlike ML.NET's <c>NormalizeMeanVariance</c>, the standard deviation is the sample one (ddof = 1) and the output keeps
-/// the input type (Double stays Double). Saved as ML.NET <c>Expression</c> transforms with the statistics baked in.
+/// <format type="text/markdown"><![CDATA[
+/// ### Estimator Characteristics
+/// |  |  |
+/// | -- | -- |
+/// | Does this estimator need to look at the data to train its parameters? | Yes (one pass) |
+/// | Input column data type | Scalar <xref:System.Single>, <xref:System.Double> or an integer type |
+/// | Output column data type | The input's type; integer columns become <xref:System.Double> |
+/// | Saved as | ML.NET `Expression` transforms with the statistics written in (integers: `ConvertType` first) |
+/// | Exportable to ONNX | No |
+///
+/// Unlike ML.NET's `NormalizeMeanVariance`, the standard deviation is the sample one (ddof = 1) and the output keeps
+/// the input's floating-point type (Double stays Double).
+/// ]]></format>
 /// </remarks>
-public sealed class StandardizeEstimator : IEstimator<StandardizeTransformer>
+/// <seealso cref="PandasTransformsCatalog.Standardize(TransformsCatalog, StandardizeOptions)"/>
+public sealed class StandardizeEstimator : ColumnwiseEstimator<StandardizeTransformer>
 {
     private readonly StandardizeOptions _options;
-    private readonly MLContext _env = new(seed: 0);
 
     /// <summary>Creates the estimator; prefer <c>mlContext.Transforms.Standardize(...)</c>.</summary>
-    public StandardizeEstimator(StandardizeOptions? options = null) => _options = options ?? new StandardizeOptions();
+    public StandardizeEstimator(StandardizeOptions? options = null) : base("Standardize", options?.Columns)
+        => _options = options ?? new StandardizeOptions();
 
-    /// <inheritdoc/>
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    private protected override bool Accepts(ColumnInfo column) => NumericColumns.Accepts(column);
+
+    private protected override string Expected => NumericColumns.Expected;
+
+    private protected override string Hint => "Text and boolean columns have no mean; encode text with GetDummies, convert booleans with ConvertType.";
+
+    private protected override IEstimator<ITransformer> OutputShape(IReadOnlyList<InputOutputColumnPair> pairs, Func<string, ColumnInfo> column)
+        => NumericColumns.OutputShape(Env, pairs, column);
+
+    private protected override StandardizeTransformer Fit(IDataView input, IReadOnlyList<InputOutputColumnPair> pairs)
     {
-        ResolveColumns(ColumnInfo.Of(inputSchema));
-        return inputSchema;
-    }
-
-    private string[] ResolveColumns(IEnumerable<ColumnInfo> schema) => ColumnSelection.ResolveFloating("Standardize", _options.Columns, schema,
-        "Convert integer columns first with mlContext.Transforms.Conversion.ConvertType(..., DataKind.Double).");
-
-    /// <inheritdoc/>
-    public StandardizeTransformer Fit(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        var columns = ResolveColumns(ColumnInfo.Of(input.Schema));
-        var values = ColumnStatistics.Read(input, columns);
-        var stats = columns.Select((c, i) => (c, ColumnStatistics.MeanAndStd(values[i]))).ToDictionary(p => p.c, p => p.Item2, StringComparer.Ordinal);
+        var values = NumericColumns.Read(Env, input, pairs);
+        var stats = new Dictionary<string, (double Mean, double Std)>(StringComparer.Ordinal);
         IEstimator<ITransformer> chain = new EstimatorChain<ITransformer>();
-        foreach (var name in columns)
+        for (int i = 0; i < pairs.Count; i++)
         {
-            var (mean, std) = stats[name];
-            bool isDouble = input.Schema[name].Type == NumberDataViewType.Double;
+            string name = pairs[i].OutputColumnName;
+            var (mean, std) = ColumnStatistics.MeanAndStd(values[i]);
+            stats[name] = (mean, std);
+            (chain, string source, bool isDouble) = NumericColumns.Begin(Env, chain, input, pairs[i]);
             string zero = ExpressionLiteral.Of(0, isDouble);
             string expression;
             if (!(std > 0 && double.IsFinite(std) && double.IsFinite(mean)))
@@ -52,8 +63,8 @@ public sealed class StandardizeEstimator : IEstimator<StandardizeTransformer>
                 string standardized = $"(x - {ExpressionLiteral.Of(mean, isDouble)}) / {ExpressionLiteral.Of(std, isDouble)}";
                 expression = _options.FillMissingWithMean ? $"x => isna(x) ? {zero} : {standardized}" : $"x => {standardized}";
             }
-            chain = chain.Append(_env.Transforms.Expression(name, expression, name));
+            chain = chain.Append(Env.Transforms.Expression(name, expression, source));
         }
-        return new StandardizeTransformer(chain.Fit(input), columns, stats);
+        return new StandardizeTransformer(chain.Fit(input), pairs, stats);
     }
 }

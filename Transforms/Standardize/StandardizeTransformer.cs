@@ -1,21 +1,24 @@
 using Microsoft.ML;
-using Microsoft.ML.Data;
 
 namespace DiveML.Transforms;
 
 /// <summary>A fitted <see cref="StandardizeEstimator"/>: the mean and sample std of each column.</summary>
 public sealed class StandardizeTransformer : BuiltInChainTransformer
 {
-    internal StandardizeTransformer(ITransformer chain, IReadOnlyList<string> columns, IReadOnlyDictionary<string, (double Mean, double Std)> statistics)
+    internal StandardizeTransformer(ITransformer chain, IReadOnlyList<InputOutputColumnPair> pairs, IReadOnlyDictionary<string, (double Mean, double Std)> statistics)
         : base(chain)
     {
-        Columns = columns;
+        ColumnPairs = pairs;
+        Columns = pairs.Select(p => p.OutputColumnName).ToArray();
         Statistics = statistics;
     }
 
-    /// <summary>The standardised columns.</summary>
+    /// <summary>The standardised (output, input) column pairs.</summary>
+    public IReadOnlyList<InputOutputColumnPair> ColumnPairs { get; }
+
+    /// <summary>The standardised output columns.</summary>
     public IReadOnlyList<string> Columns { get; }
 
-    /// <summary>Mean and sample standard deviation (ddof = 1) per column, NaN skipped.</summary>
+    /// <summary>Mean and sample standard deviation (ddof = 1) of each output column's input, NaN skipped.</summary>
     public IReadOnlyDictionary<string, (double Mean, double Std)> Statistics { get; }
 }

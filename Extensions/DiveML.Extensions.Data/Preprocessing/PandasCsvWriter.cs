@@ -18,16 +18,30 @@ public static class PandasCsvWriter
     /// <param name="columns">Columns to write, in order; a vector column contributes one CSV column per slot (named by its slot names).</param>
     /// <param name="path">Target file; replaced only once the whole file is written.</param>
     /// <param name="naRep">Text of a missing value (pandas' <c>na_rep</c>, default empty).</param>
+    /// <param name="integerColumns">
+    /// Double columns that hold integers to be written as such (pandas' int64): a column that was integer in the file
+    /// and became Double only because a transform can fill missing values in it. Default none.
+    /// </param>
     /// <returns>The number of data rows written.</returns>
-    public static long Write(IDataView data, IReadOnlyList<string> columns, string path, string naRep = "")
+    public static long Write(IDataView data, IReadOnlyList<string> columns, string path, string naRep = "", IReadOnlyCollection<string>? integerColumns = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return AtomicFile.Write(path, writer => WriteTo(data, columns, writer, naRep));
+        return AtomicFile.Write(path, writer => WriteTo(data, columns, writer, naRep, integerColumns));
     }
 
     /// <summary>Writes the CSV text to <paramref name="writer"/>; returns the number of data rows.</summary>
-    public static long WriteTo(IDataView data, IReadOnlyList<string> columns, TextWriter writer, string naRep = "")
+    /// <param name="data">The table.</param>
+    /// <param name="columns">Columns to write, in order.</param>
+    /// <param name="writer">Where the text goes.</param>
+    /// <param name="naRep">Text of a missing value.</param>
+    /// <param name="integerColumns">Double columns written as integers (see <see cref="Write"/>).</param>
+    public static long WriteTo(IDataView data, IReadOnlyList<string> columns, TextWriter writer, string naRep = "", IReadOnlyCollection<string>? integerColumns = null)
     {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(writer);
+        if (naRep.AsSpan().IndexOfAny(",\"\r\n") >= 0)
+            throw new ArgumentException($"The missing-value text '{naRep}' holds a comma, a quote or a line break, which would add fields to every row that has a missing value. Choose another text.", nameof(naRep));
         var schemaColumns = columns.Select(c => data.Schema.GetColumnOrNull(c)
             ?? throw new ArgumentException($"Column '{c}' is not in the data.")).ToArray();
         var header = new List<string>();
@@ -47,7 +61,7 @@ public static class PandasCsvWriter
         writer.Write('\n');
 
         using var cursor = data.GetRowCursor(schemaColumns);
-        var writers = schemaColumns.Select(c => CellWriter(cursor, c, naRep)).ToArray();
+        var writers = schemaColumns.Select(c => CellWriter(cursor, c, naRep, integerColumns?.Contains(c.Name) == true)).ToArray();
         long rows = 0;
         var line = new StringBuilder(1024);
         while (cursor.MoveNext())
@@ -65,9 +79,21 @@ public static class PandasCsvWriter
         return rows;
     }
 
-    private static Action<StringBuilder> CellWriter(DataViewRowCursor cursor, DataViewSchema.Column column, string naRep)
+    private static Action<StringBuilder> CellWriter(DataViewRowCursor cursor, DataViewSchema.Column column, string naRep, bool asInteger)
     {
         var type = column.Type;
+        if (type == NumberDataViewType.Double && asInteger)
+        {
+            var get = cursor.GetGetter<double>(column);
+            double v = 0;
+            return sb =>
+            {
+                get(ref v);
+                if (!(Math.Round(v) == v && Math.Abs(v) <= 9007199254740992.0))
+                    throw new InvalidOperationException($"Column '{column.Name}' should hold integers but holds {PythonFloatFormat.Repr(v)}.");
+                sb.Append(((long)v).ToString(CultureInfo.InvariantCulture));
+            };
+        }
         if (type == NumberDataViewType.Double)
         {
             var get = cursor.GetGetter<double>(column);

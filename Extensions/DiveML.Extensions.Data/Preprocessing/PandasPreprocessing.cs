@@ -24,7 +24,11 @@ public sealed class PandasPreprocessing
     /// <summary>Non-text columns that are not excluded, in input order (the first block of pandas' get_dummies output).</summary>
     public IReadOnlyList<string> PassThrough { get; }
 
-    /// <summary>The floating-point columns among <see cref="PassThrough"/>: FillNaMean fills them.</summary>
+    /// <summary>
+    /// The numeric columns among <see cref="PassThrough"/>: FillNaMean learns their means (pandas'
+    /// <c>mean(numeric_only=True)</c>) and fills them — integer columns included, so a new file in which such a column
+    /// has missing values (pandas reads it as float64) is filled with the training mean.
+    /// </summary>
     public IReadOnlyList<string> Filled { get; }
 
     /// <summary>Text columns that are not excluded, in input order: GetDummies encodes them.</summary>
@@ -51,8 +55,8 @@ public sealed class PandasPreprocessing
             if (excludedSet.Contains(column.Name)) { excluded.Add(column.Name); continue; }
             var type = column.Type;
             if (type is TextDataViewType) encoded.Add(column.Name);
-            else if (type == NumberDataViewType.Double || type == NumberDataViewType.Single) { passThrough.Add(column.Name); filled.Add(column.Name); }
-            else if (type is NumberDataViewType || type == BooleanDataViewType.Instance) passThrough.Add(column.Name);
+            else if (type is NumberDataViewType) { passThrough.Add(column.Name); filled.Add(column.Name); }
+            else if (type == BooleanDataViewType.Instance) passThrough.Add(column.Name);
             else throw new ArgumentException($"Column '{column.Name}' has type {type}, which pandas-style preprocessing does not handle. Exclude it (--exclude) or drop it.");
         }
         return new PandasPreprocessing(excluded, passThrough, filled, encoded);
@@ -62,7 +66,19 @@ public sealed class PandasPreprocessing
     public EstimatorChain<GetDummiesTransformer> CreateEstimator(MLContext mlContext, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
-        return mlContext.Transforms.FillNaMean(new FillNaMeanOptions { Columns = Filled.ToArray(), Log = log })
-            .Append(mlContext.Transforms.GetDummies(new GetDummiesOptions { Columns = Encoded.ToArray(), DummyNa = true }));
+        return mlContext.Transforms.FillNaMean(new FillNaMeanOptions { Columns = ColumnPairs.InPlace(Filled), Log = log })
+            .Append(mlContext.Transforms.GetDummies(new GetDummiesOptions { Columns = ColumnPairs.InPlace(Encoded), DummyNa = true }));
+    }
+
+    /// <summary>
+    /// The filled columns that are integers in <paramref name="fileSchema"/> (the file being transformed): FillNaMean
+    /// makes them Double, and pandas writes them as int64 because that file has no missing value in them. Pass them to
+    /// <see cref="PandasCsvWriter.Write"/>.
+    /// </summary>
+    /// <param name="fileSchema">The schema the file was read with.</param>
+    public IReadOnlyList<string> IntegerColumns(DataViewSchema fileSchema)
+    {
+        ArgumentNullException.ThrowIfNull(fileSchema);
+        return Filled.Where(c => fileSchema.GetColumnOrNull(c) is { Type: NumberDataViewType t } && t != NumberDataViewType.Double && t != NumberDataViewType.Single).ToArray();
     }
 }

@@ -16,9 +16,26 @@ public static class PythonFloatFormat
         if (double.IsPositiveInfinity(value)) return "inf";
         if (double.IsNegativeInfinity(value)) return "-inf";
         if (value == 0) return double.IsNegative(value) ? "-0.0" : "0.0";
-
         // .NET Core 3.0+ "R" yields the shortest round-trip digits, as Python does; only the layout differs.
-        string shortest = value.ToString("R", CultureInfo.InvariantCulture);
+        return Layout(value.ToString("R", CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// numpy's <c>repr(np.float32(value))</c>, which pandas writes for a float32 column: the shortest digits that
+    /// round-trip <em>as a float32</em> (<c>0.1</c>, not the widened double's <c>0.10000000149011612</c>), in Python's layout.
+    /// </summary>
+    public static string Repr(float value)
+    {
+        if (float.IsNaN(value)) return "nan";
+        if (float.IsPositiveInfinity(value)) return "inf";
+        if (float.IsNegativeInfinity(value)) return "-inf";
+        if (value == 0) return float.IsNegative(value) ? "-0.0" : "0.0";
+        return Layout(value.ToString("R", CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Python's layout of shortest round-trip digits: fixed for decimal exponents −4 ≤ e &lt; 16, else scientific.</summary>
+    private static string Layout(string shortest)
+    {
         var (negative, digits, exponent) = Decompose(shortest);
         string sign = negative ? "-" : "";
         if (exponent >= -4 && exponent < 16)

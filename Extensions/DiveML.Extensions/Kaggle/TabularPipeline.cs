@@ -48,16 +48,16 @@ public static class TabularPipeline
         var numeric = data.NumericFeatures.Concat(data.BooleanFeatures).ToArray();
         IEstimator<ITransformer> pipeline = new EstimatorChain<ITransformer>();
         if (data.BooleanFeatures.Count > 0)
-            pipeline = pipeline.Append(ml.Transforms.Conversion.ConvertType(data.BooleanFeatures.Select(b => new InputOutputColumnPair(b)).ToArray(), DataKind.Double));
+            pipeline = pipeline.Append(ml.Transforms.Conversion.ConvertType(ColumnPairs.InPlace(data.BooleanFeatures), DataKind.Double));
         if (numeric.Length > 0)
         {
             // Standardize + FillNaMean in one transform per column: after standardising, the mean is 0 (d2l's fillna(0)).
             pipeline = pipeline
-                .Append(ml.Transforms.Standardize(new StandardizeOptions { Columns = numeric, FillMissingWithMean = true }))
-                .Append(ml.Transforms.Conversion.ConvertType(numeric.Select(n => new InputOutputColumnPair(n)).ToArray(), DataKind.Single));
+                .Append(ml.Transforms.Standardize(new StandardizeOptions { Columns = ColumnPairs.InPlace(numeric), FillMissingWithMean = true }))
+                .Append(ml.Transforms.Conversion.ConvertType(ColumnPairs.InPlace(numeric), DataKind.Single));
         }
         if (data.TextFeatures.Count > 0)
-            pipeline = pipeline.Append(ml.Transforms.GetDummies(data.TextFeatures.ToArray()));
+            pipeline = pipeline.Append(ml.Transforms.GetDummies(ColumnPairs.InPlace(data.TextFeatures)));
         var all = numeric.Concat(data.TextFeatures).ToArray();
         if (all.Length == 0) throw new ArgumentException("There are no feature columns besides the id and the label.");
         return pipeline.Append(ml.Transforms.Concatenate("Features", all));

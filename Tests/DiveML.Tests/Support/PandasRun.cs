@@ -16,13 +16,13 @@ public static class PandasRun
         ml ??= new MLContext(0);
         var plan = PandasPreprocessing.Plan(data.Schema, exclude);
         var model = plan.CreateEstimator(ml).Fit(data);
-        return Render(model.Transform(data), plan.OutputColumns);
+        return Render(model.Transform(data), plan.OutputColumns, plan.IntegerColumns(data.Schema));
     }
 
-    public static (string[] Header, string[][] Rows) Render(IDataView view, IReadOnlyList<string> columns)
+    public static (string[] Header, string[][] Rows) Render(IDataView view, IReadOnlyList<string> columns, IReadOnlyCollection<string>? integerColumns = null)
     {
         var text = new StringWriter();
-        PandasCsvWriter.WriteTo(view, columns, text, naRep: "NaN");
+        PandasCsvWriter.WriteTo(view, columns, text, naRep: "NaN", integerColumns: integerColumns);
         var lines = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         return (SplitCsv(lines[0]), lines.Skip(1).Select(SplitCsv).ToArray());
     }

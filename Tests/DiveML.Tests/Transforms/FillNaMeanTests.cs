@@ -88,10 +88,58 @@ public class FillNaMeanTests
     }
 
     [Fact]
-    public void Default_columns_are_every_float_and_double_column()
+    public void Default_columns_are_every_numeric_column()
     {
         var ml = new MLContext(0);
         var model = ml.Transforms.FillNaMean().Fit(Data(ml, (1, 1f)));
         Assert.Equal(["A", "B"], model.Columns);
+    }
+
+    private sealed class IntRow
+    {
+        public long N { get; set; }
+    }
+
+    private sealed class DoubleRow
+    {
+        public double N { get; set; }
+    }
+
+    [Fact]
+    public void An_integer_column_learns_its_mean_and_the_saved_model_fills_its_float64_form()
+    {
+        var ml = new MLContext(0);
+        // Training file: N holds only integers (pandas: int64), so nothing to fill there, but its mean is learned.
+        var train = ml.Data.LoadFromEnumerable(new[] { 1L, 2L, 4L }.Select(v => new IntRow { N = v }));
+        var model = ml.Transforms.FillNaMean().Fit(train);
+        Assert.Equal(7.0 / 3, model.Means["N"]);
+        Assert.Equal(["N"], model.IntegerColumns);
+        Assert.Equal(new[] { 1.0, 2.0, 4.0 }, model.Transform(train).GetColumn<double>("N").ToArray());
+        // A new file has a missing value there, so N reads as float64: the saved model fills it with the training mean.
+        var path = Path.Combine(Path.GetTempPath(), $"diveml-fill-int-{Guid.NewGuid():N}.zip");
+        try
+        {
+            ml.Model.Save(model, train.Schema, path);
+            var loaded = new MLContext(1).Model.Load(path, out _);
+            var test = ml.Data.LoadFromEnumerable(new[] { 3.0, double.NaN }.Select(v => new DoubleRow { N = v }));
+            Assert.Equal(new[] { 3.0, 7.0 / 3 }, loaded.Transform(test).GetColumn<double>("N").ToArray());
+            Assert.Equal(new[] { 1.0, 2.0, 4.0 }, loaded.Transform(train).GetColumn<double>("N").ToArray());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Output_columns_can_differ_from_input_columns()
+    {
+        var ml = new MLContext(0);
+        var data = Data(ml, (1, 1f), (double.NaN, 3f));
+        var model = ml.Transforms.FillNaMean("AFilled", "A").Fit(data);
+        var output = model.Transform(data);
+        Assert.Equal(new[] { 1.0, 1.0 }, output.GetColumn<double>("AFilled").ToArray());
+        Assert.True(double.IsNaN(output.GetColumn<double>("A").Last()));
+        Assert.Equal(1.0, model.Means["AFilled"]);
     }
 }

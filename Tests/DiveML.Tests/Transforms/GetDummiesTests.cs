@@ -48,7 +48,7 @@ public class GetDummiesTests
     {
         var ml = new MLContext(0);
         var data = Data(ml, ("a", "S"), ("", "S"));
-        var model = ml.Transforms.GetDummies(new GetDummiesOptions { Columns = ["Color"], DummyNa = false }).Fit(data);
+        var model = ml.Transforms.GetDummies(new GetDummiesOptions { Columns = ColumnPairs.InPlace("Color"), DummyNa = false }).Fit(data);
         Assert.Equal(["Color_a"], model.OutputFeatureNames);
         Assert.Equal(new float[] { 0 }, model.Transform(data).GetColumn<float[]>("Color").Last());
     }

@@ -70,7 +70,7 @@ public class PandasConformanceTests
         var ml = new MLContext(0);
         var data = PandasRun.LoadCsv(RepoPaths.HousePrices("train.csv"));
         var doubles = new[] { "LotFrontage", "MasVnrArea", "GarageYrBlt" };
-        var model = ml.Transforms.FillNaMean(doubles).Fit(data);
+        var model = ml.Transforms.FillNaMean(ColumnPairs.InPlace(doubles)).Fit(data);
         var expected = File.ReadAllLines(RepoPaths.Oracle("b_house_train_fillna_mean_get_dummies", "numeric_means.csv")).Skip(1)
             .Select(l => l.Split(',')).Where(p => doubles.Contains(p[0])).ToDictionary(p => p[0], p => p[1]);
         foreach (var name in doubles)

@@ -29,13 +29,26 @@ public class StandardizeTests
         Assert.True(double.IsNaN(model.Statistics["single"].Std));
     }
 
+    private sealed class Pair
+    {
+        public double Const { get; set; }
+        public double Single { get; set; }
+    }
+
     [Fact]
     public void Constant_columns_give_zero_not_infinity_on_new_data()
     {
         var ml = new MLContext(0);
-        var train = CsvDataFrameLoader.LoadTable(RepoPaths.Oracle("c6_standardize", "input.csv")).ToDataView();
-        var model = ml.Transforms.Standardize("withnan", "big").Fit(train);
-        Assert.All(model.Transform(train).GetColumn<double>("big"), v => Assert.True(double.IsFinite(v)));
+        // Training: 'Const' never varies (std 0) and 'Single' has one value (std undefined): no scale to divide by.
+        var train = ml.Data.LoadFromEnumerable(new[] { new Pair { Const = 5, Single = 1 }, new Pair { Const = 5, Single = double.NaN }, new Pair { Const = 5, Single = double.NaN } });
+        var model = ml.Transforms.Standardize().Fit(train);
+        Assert.Equal(0.0, model.Statistics["Const"].Std);
+        Assert.True(double.IsNaN(model.Statistics["Single"].Std));
+        // New rows with other values: dividing by those stds would give ±Infinity or NaN; the columns become 0 instead.
+        var fresh = ml.Data.LoadFromEnumerable(new[] { new Pair { Const = 7, Single = 2 }, new Pair { Const = -3, Single = 0 } });
+        var output = model.Transform(fresh);
+        Assert.Equal(new[] { 0.0, 0.0 }, output.GetColumn<double>("Const").ToArray());
+        Assert.Equal(new[] { 0.0, 0.0 }, output.GetColumn<double>("Single").ToArray());
     }
 }
 
@@ -47,8 +60,8 @@ public class StandardizeFillTests
         var ml = new MLContext(0);
         var data = CsvDataFrameLoader.LoadTable(RepoPaths.HousePrices("train.csv")).ToDataView();
         string[] columns = ["LotFrontage", "MasVnrArea", "GarageYrBlt"];
-        var twoSteps = ml.Transforms.Standardize(columns).Append(ml.Transforms.FillNaMean(columns)).Fit(data).Transform(data);
-        var oneStep = ml.Transforms.Standardize(new StandardizeOptions { Columns = columns, FillMissingWithMean = true }).Fit(data).Transform(data);
+        var twoSteps = ml.Transforms.Standardize(ColumnPairs.InPlace(columns)).Append(ml.Transforms.FillNaMean(ColumnPairs.InPlace(columns))).Fit(data).Transform(data);
+        var oneStep = ml.Transforms.Standardize(new StandardizeOptions { Columns = ColumnPairs.InPlace(columns), FillMissingWithMean = true }).Fit(data).Transform(data);
         foreach (var c in columns)
         {
             var a = twoSteps.GetColumn<double>(c).ToArray();

@@ -23,6 +23,33 @@ public class PythonFloatFormatTests
     [InlineData(5e-324, "5e-324")]
     [InlineData(1.7976931348623157e308, "1.7976931348623157e+308")]
     public void Matches_python_repr(double value, string expected) => Assert.Equal(expected, PythonFloatFormat.Repr(value));
+
+    // numpy 1.24's repr(np.float32(v)), which pandas 1.5.3's to_csv writes for a float32 column.
+    [Theory]
+    [InlineData(0.1f, "0.1")]
+    [InlineData(1f / 3, "0.33333334")]
+    [InlineData(1e16f, "1e+16")]
+    [InlineData(16777216f, "16777216.0")]
+    [InlineData(3.4028235e38f, "3.4028235e+38")]
+    [InlineData(1e-5f, "1e-05")]
+    [InlineData(123456.7f, "123456.7")]
+    [InlineData(2.5e-7f, "2.5e-07")]
+    public void Single_values_match_numpy_float32_repr(float value, string expected) => Assert.Equal(expected, PythonFloatFormat.Repr(value));
+
+    [Fact]
+    public void A_single_column_is_written_as_pandas_writes_float32()
+    {
+        var ml = new Microsoft.ML.MLContext(0);
+        var data = ml.Data.LoadFromEnumerable(new[] { 0.1f, 1f / 3, 1e16f, float.NaN }.Select(v => new SingleRow { A = v }));
+        var text = new StringWriter();
+        PandasCsvWriter.WriteTo(data, ["A"], text);
+        Assert.Equal("A\n0.1\n0.33333334\n1e+16\n\n", text.ToString());
+    }
+
+    private sealed class SingleRow
+    {
+        public float A { get; set; }
+    }
 }
 
 public class CsvNumberParsingTests

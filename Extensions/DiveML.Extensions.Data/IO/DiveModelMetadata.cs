@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace DiveML.Extensions.IO;
+
+/// <summary>
+/// A record stored inside a model zip next to ML.NET's own entries (ML.NET ignores entries it does not know): what made
+/// the model and what a later command needs to use it (e.g. the column types a CSV must be read with). Keeping it in the
+/// zip makes the model and its description one file that is written atomically — no side file to lose or mismatch.
+/// </summary>
+/// <param name="Kind">What made the model, in the user's terms (e.g. <c>dive kaggle</c>, <c>dive preprocess</c>).</param>
+/// <param name="Payload">The record itself, as JSON.</param>
+public sealed record DiveModelMetadata(string Kind, JsonElement Payload)
+{
+    /// <summary>The zip entry that holds the metadata.</summary>
+    public const string EntryName = "DiveML/metadata.json";
+
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>Metadata of kind <paramref name="kind"/> holding <paramref name="payload"/> serialised as JSON.</summary>
+    /// <param name="kind">What made the model.</param>
+    /// <param name="payload">Any JSON-serialisable record.</param>
+    public static DiveModelMetadata Create<T>(string kind, T payload)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(kind);
+        return new DiveModelMetadata(kind, JsonSerializer.SerializeToElement(payload, Json));
+    }
+
+    /// <summary>The payload as <typeparamref name="T"/>.</summary>
+    /// <exception cref="InvalidDataException">The payload does not have <typeparamref name="T"/>'s shape.</exception>
+    public T Read<T>()
+    {
+        try
+        {
+            return Payload.Deserialize<T>(Json) ?? throw new InvalidDataException($"The model's description (made by {Kind}) is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"The model's description (made by {Kind}) cannot be read: {e.Message}", e);
+        }
+    }
+}
