@@ -36,8 +36,8 @@ public sealed class TorchMulticlassTrainer : TorchTrainerBase<TorchMulticlassMod
     {
         ArgumentNullException.ThrowIfNull(input);
         int features = TrainingData.FeatureDimension(input.Schema, Options.FeatureColumnName);
-        var (count, names) = TrainingData.ClassLabels(input.Schema, Options.LabelColumnName);
-        var (outcome, onnx, blocker, chain) = FitCore(input, count, names);
-        return new TorchMulticlassModel(chain, outcome, Options.FeatureColumnName, features, onnx, blocker, names);
+        var classes = TrainingData.ClassLabels(input.Schema, Options.LabelColumnName);
+        var (outcome, onnx, blocker, chain) = FitCore(input, classes.Count, classes);
+        return new TorchMulticlassModel(chain, outcome, Options.FeatureColumnName, features, onnx, blocker, classes.Names);
     }
 }

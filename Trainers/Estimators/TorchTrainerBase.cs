@@ -34,7 +34,7 @@ public abstract class TorchTrainerBase<TModel> : IEstimator<TModel> where TModel
         return schema.First(c => c.Name == Options.LabelColumnName);
     }
 
-    private protected (TrainingOutcome Outcome, byte[]? Onnx, string? Blocker, ITransformer Chain) FitCore(IDataView input, int classCount, string[]? classNames)
+    private protected (TrainingOutcome Outcome, byte[]? Onnx, string? Blocker, ITransformer Chain) FitCore(IDataView input, int classCount, LabelKeyValues? classes)
     {
         ArgumentNullException.ThrowIfNull(input);
         var train = TrainingData.Load(input, Options.FeatureColumnName, Options.LabelColumnName, classCount, "Training");
@@ -53,7 +53,7 @@ public abstract class TorchTrainerBase<TModel> : IEstimator<TModel> where TModel
             ? NetworkExporter.Export(outcome.Network, Options.FeatureColumnName, train.Dimension, outputs, classCount > 0, ScoringChain.VectorColumn)
             : null;
         var device = TorchTraining.ResolveDevice(Options.Device);
-        var chain = ScoringChain.Build(Env, input, onnx, outcome.Network, device, Options.FeatureColumnName, train.Dimension, classNames);
+        var chain = ScoringChain.Build(Env, input, onnx, outcome.Network, device, Options.FeatureColumnName, train.Dimension, classes);
         return (outcome, onnx, blocker, chain);
     }
 }

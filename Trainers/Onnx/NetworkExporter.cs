@@ -82,14 +82,15 @@ internal static class NetworkExporter
         if (module is EnsembleNetwork ensemble)
         {
             for (int k = 0; k < ensemble.Members.Count; k++)
-                foreach (var (leafName, leaf) in Leaves(ensemble.Members[k], $"member{k + 1}"))
-                    yield return ($"member{k + 1}.{leafName}", leaf);
+                foreach (var leaf in Leaves(ensemble.Members[k], $"member{k + 1}"))
+                    yield return leaf;
             yield break;
         }
         if (module is TorchSharp.Modules.Sequential sequential)
         {
+            // Children are named by their full path from the network's top (e.g. "block.norm"), as PyTorch names them.
             foreach (var (childName, child) in sequential.named_children())
-                foreach (var leaf in Leaves(child, childName))
+                foreach (var leaf in Leaves(child, name == "network" ? childName : $"{name}.{childName}"))
                     yield return leaf;
             yield break;
         }

@@ -18,9 +18,9 @@ internal static class ScoringChain
     private const string ScalarColumn = "DiveScalar";
 
     public static ITransformer Build(MLContext env, IDataView input, byte[]? onnx, nn.Module<Tensor, Tensor> network, Device device,
-        string featureColumn, int features, string[]? classNames)
+        string featureColumn, int features, LabelKeyValues? classes)
     {
-        bool classification = classNames is not null;
+        bool classification = classes is not null;
         IEstimator<ITransformer> chain;
         if (onnx is not null)
         {
@@ -30,13 +30,12 @@ internal static class ScoringChain
         }
         else
         {
-            chain = InProcess(env, network, device, featureColumn, features, classNames?.Length ?? 0);
+            chain = InProcess(env, network, device, featureColumn, features, classes?.Count ?? 0);
         }
         chain = chain.Append(env.Transforms.CustomMapping<VectorOfOne, ScalarOfOne>(ScalarFromVectorMapping.Map, ScalarFromVectorMapping.ContractName));
         if (classification)
         {
-            var pairs = classNames!.Select((name, i) => new KeyValuePair<float, string>(i, name));
-            chain = chain.Append(env.Transforms.Conversion.MapValue("PredictedLabel", pairs, ScalarColumn, treatValuesAsKeyType: true));
+            chain = chain.Append(classes!.IndexToKey(env, "PredictedLabel", ScalarColumn));
         }
         else
         {

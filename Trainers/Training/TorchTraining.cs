@@ -143,7 +143,7 @@ internal static class TorchTraining
             state.Optimizer.step();
             float value = loss.item<float>();
             if (!float.IsFinite(value))
-                throw new TrainingDivergedException(epoch, batch + 1, value, options.LearningRate);
+                throw new TrainingDivergedException(epoch, batch + 1, value, rate, options.LearningRate);
             lossSum += (double)value * length;
             if (classification) correct.add_(output.argmax(1).eq(yb).sum());
         }

@@ -37,8 +37,8 @@ internal sealed class TrainingData
             $"Convert it with mlContext.Transforms.Conversion.ConvertType(\"{featureColumn}\", outputKind: DataKind.Single) (doubles), or build it with Concatenate from columns of one type.");
     }
 
-    /// <summary>Class count and key values of a key label column, checked up front.</summary>
-    public static (int Count, string[] Names) ClassLabels(DataViewSchema schema, string labelColumn)
+    /// <summary>The classes (key values) of a key label column, checked up front.</summary>
+    public static LabelKeyValues ClassLabels(DataViewSchema schema, string labelColumn)
     {
         var column = schema.GetColumnOrNull(labelColumn)
             ?? throw new ArgumentOutOfRangeException(nameof(labelColumn), $"The data has no label column '{labelColumn}'. Set LabelColumnName.");
@@ -46,18 +46,7 @@ internal sealed class TrainingData
             throw new ArgumentOutOfRangeException(nameof(labelColumn),
                 $"Label column '{labelColumn}' is {column.Type}; multiclass trainers need a key with at least 2 values. " +
                 $"Add mlContext.Transforms.Conversion.MapValueToKey(\"{labelColumn}\") before the trainer.");
-        int count = (int)key.Count;
-        var names = Enumerable.Range(1, count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        if (column.Annotations.Schema.GetColumnOrNull("KeyValues") is { } kv && kv.Type is VectorDataViewType { Size: var n } && n == count)
-        {
-            if (kv.Type is VectorDataViewType { ItemType: TextDataViewType })
-            {
-                VBuffer<ReadOnlyMemory<char>> values = default;
-                column.GetKeyValues(ref values);
-                names = values.DenseValues().Select(v => v.ToString()).ToArray();
-            }
-        }
-        return (count, names);
+        return LabelKeyValues.Read(column, (int)key.Count);
     }
 
     public static void CheckRegressionLabel(DataViewSchema schema, string labelColumn)

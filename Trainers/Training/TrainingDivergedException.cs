@@ -1,18 +1,19 @@
-using System.Diagnostics;
-using TorchSharp;
-using static TorchSharp.torch;
+using System.Globalization;
 
 namespace DiveML.Trainers;
 
-/// <summary>Training produced a non-finite loss (d2l 4.8: exploding values); the message names epoch and batch.</summary>
+/// <summary>Training produced a non-finite loss (d2l 4.8: exploding values); the message names epoch, batch and the learning rate in use.</summary>
 public sealed class TrainingDivergedException : InvalidOperationException
 {
-    internal TrainingDivergedException(int epoch, int batch, float loss, double learningRate)
-        : base($"Training diverged: the loss became {loss} at epoch {epoch}, batch {batch}. Use a smaller learning rate " +
-               $"(now {learningRate}), standardise the features, or switch to the Adam optimizer.")
+    internal TrainingDivergedException(int epoch, int batch, float loss, double learningRate, double baseLearningRate)
+        : base($"Training diverged: the loss became {loss.ToString(CultureInfo.InvariantCulture)} at epoch {epoch}, batch {batch}, " +
+               $"with learning rate {learningRate.ToString("G6", CultureInfo.InvariantCulture)}" +
+               (learningRate != baseLearningRate ? $" (the schedule's rate at that epoch; the base rate is {baseLearningRate.ToString("G6", CultureInfo.InvariantCulture)})" : "") +
+               ". Use a smaller learning rate, standardise the features, or switch to the Adam optimizer.")
     {
         Epoch = epoch;
         Batch = batch;
+        LearningRate = learningRate;
     }
 
     /// <summary>1-based epoch of the first non-finite loss.</summary>
@@ -20,4 +21,7 @@ public sealed class TrainingDivergedException : InvalidOperationException
 
     /// <summary>1-based minibatch of the first non-finite loss.</summary>
     public int Batch { get; }
+
+    /// <summary>The learning rate in use when the loss became non-finite (after any schedule).</summary>
+    public double LearningRate { get; }
 }

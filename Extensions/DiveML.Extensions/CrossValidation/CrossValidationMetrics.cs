@@ -6,6 +6,12 @@ namespace DiveML.Extensions.CrossValidation;
 /// <summary>Metric computation for the cross-validation report; names are snake_case, as in cv-report.json.</summary>
 public static class CrossValidationMetrics
 {
+    /// <summary>The metric names a task's report holds, in report order.</summary>
+    /// <param name="task">The task.</param>
+    public static IReadOnlyList<string> Names(CrossValidationTask task) => task == CrossValidationTask.Regression
+        ? ["rmse", "mae", "r2", "log_rmse"]
+        : ["accuracy", "macro_accuracy", "log_loss"];
+
     /// <summary>Metrics where lower is better.</summary>
     public static bool LowerIsBetter(string metric) => metric is "rmse" or "mae" or "log_rmse" or "log_loss";
 

@@ -32,6 +32,10 @@ public static class CrossValidator
         ArgumentNullException.ThrowIfNull(featurizer);
         ArgumentNullException.ThrowIfNull(trainer);
         options ??= new CrossValidationOptions();
+        // Every option is checked before any fold trains: a typo must not cost a whole cross-validation.
+        var metricNames = CrossValidationMetrics.Names(options.Task);
+        if (!metricNames.Contains(options.Primary))
+            throw new ArgumentException($"PrimaryMetric '{options.Primary}' is not a {options.Task.ToString().ToLowerInvariant()} metric; use one of {string.Join(", ", metricNames)} (names are lower case).");
         if (data.Schema.GetColumnOrNull(options.LabelColumnName) is null)
             throw new ArgumentException($"The data has no label column '{options.LabelColumnName}'. Its columns are: {string.Join(", ", data.Schema.Where(c => !c.IsHidden).Select(c => c.Name))}.");
         int rows = CountRows(data);
@@ -60,10 +64,7 @@ public static class CrossValidator
             results.Add(result);
             options.Progress?.Invoke(result);
         }
-        var report = new CrossValidationReport(options.Task, options.Primary, options.Mode, results);
-        if (!report.MetricNames.Contains(options.Primary))
-            throw new ArgumentException($"PrimaryMetric '{options.Primary}' is not one of {string.Join(", ", report.MetricNames)}.");
-        return report;
+        return new CrossValidationReport(options.Task, options.Primary, options.Mode, results);
     }
 
     /// <summary>The last DiveML network in a fitted pipeline, or null.</summary>

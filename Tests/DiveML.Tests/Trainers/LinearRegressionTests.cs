@@ -1,3 +1,4 @@
+using DiveML.Tests.Support;
 using DiveML.Extensions.Data;
 using DiveML.Trainers;
 using Microsoft.ML;
@@ -52,6 +53,43 @@ public class LinearRegressionTests
         Assert.Contains("smaller learning rate", e.Message);
     }
 
+    /// <summary>A linear layer whose output turns NaN after a number of forward passes: a divergence at a chosen batch.</summary>
+    private sealed class NaNAfter : TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>
+    {
+        private readonly TorchSharp.Modules.Linear linear;
+        private readonly int _limit;
+        private int _calls;
+
+        public NaNAfter(int inputs, int outputs, int limit) : base(nameof(NaNAfter))
+        {
+            linear = TorchSharp.torch.nn.Linear(inputs, outputs);
+            _limit = limit;
+            RegisterComponents();
+        }
+
+        public override TorchSharp.torch.Tensor forward(TorchSharp.torch.Tensor input)
+            => ++_calls > _limit ? linear.forward(input) * float.NaN : linear.forward(input);
+    }
+
+    [Fact]
+    public void A_divergence_under_a_schedule_reports_the_rate_in_use()
+    {
+        var ml = new MLContext(0);
+        var data = SyntheticData.Linear([2f, -3.4f], 4.2f, 100, seed: 3);
+        // 100 rows in batches of 10: 10 forward passes per epoch, so the 11th (epoch 2, batch 1) is the first NaN.
+        var options = new CustomNetworkOptions((inputs, outputs) => new NaNAfter(inputs, outputs, limit: 10))
+        {
+            Epochs = 4, BatchSize = 10, LearningRate = 0.1, Schedule = LearningRateSchedule.Cosine, Seed = 1,
+        };
+        var e = Assert.Throws<TrainingDivergedException>(() => ml.Regression.Trainers.TorchNetwork(options).Fit(data));
+        Assert.Equal(2, e.Epoch);
+        Assert.Equal(1, e.Batch);
+        double expected = 0.1 * 0.5 * (1 + Math.Cos(Math.PI / 4));
+        Assert.Equal(expected, e.LearningRate, 12);
+        Assert.Contains(expected.ToString("G6", System.Globalization.CultureInfo.InvariantCulture), e.Message);
+        Assert.Contains("base rate is 0.1", e.Message);
+    }
+
     [Fact]
     public void Non_finite_features_are_rejected_naming_column_slot_and_fix()
     {
@@ -84,10 +122,9 @@ public class LinearRegressionTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new LinearRegressionOptions { Epochs = 0 }.Let(o => ml.Regression.Trainers.TorchLinear(o)));
     }
 
-    [Fact]
+    [NoCudaFact]
     public void Cuda_without_cuda_is_a_clear_error()
     {
-        if (TorchSharp.torch.cuda.is_available()) return; // a CUDA machine runs the CUDA path instead
         var ml = new MLContext(0);
         var data = SyntheticData.Linear([1f], 0f, 10);
         var e = Assert.Throws<InvalidOperationException>(() => ml.Regression.Trainers.TorchLinear(new LinearRegressionOptions { Device = TrainingDevice.Cuda }).Fit(data));

@@ -146,4 +146,70 @@ public class MulticlassTests
         Assert.Contains("LayerNorm", e.Message);
         Assert.False(File.Exists(path));
     }
+
+    /// <summary>A layer of the user's own that the ONNX exporter knows nothing about.</summary>
+    private sealed class Shift : torch.nn.Module<torch.Tensor, torch.Tensor>
+    {
+        public Shift() : base(nameof(Shift)) { }
+
+        public override torch.Tensor forward(torch.Tensor input) => input + 1;
+    }
+
+    [Fact]
+    public void A_layer_that_cannot_be_exported_is_named_by_its_full_path_in_nested_blocks()
+    {
+        var ml = new MLContext(0);
+        var data = Blobs.Make(60, seed: 1);
+        var options = new CustomNetworkOptions((inputs, outputs) => Sequential(
+            ("block", Sequential(("dense", Linear(inputs, 8)), ("shift", new Shift()))), ("head", Linear(8, outputs)))) { Seed = 1, Epochs = 2 };
+        var model = ml.MulticlassClassification.Trainers.TorchNetwork(options).Fit(data);
+        Assert.False(model.CanSave);
+        Assert.Contains("'block.shift'", model.SaveBlocker);
+    }
+
+    private sealed class NumericLabelRow
+    {
+        [VectorType(4)]
+        public float[] Features { get; set; } = [];
+
+        public float Grade { get; set; }
+    }
+
+    [Fact]
+    public void A_key_label_over_numbers_keeps_its_values_in_PredictedLabel_also_after_loading()
+    {
+        var ml = new MLContext(0);
+        // The classes are the numbers 10, 20, 30 (e.g. a grade column), keyed with MapValueToKey: not text.
+        var blobs = Blobs.Make(40, seed: 1);
+        var features = blobs.GetColumn<float[]>("Features").ToArray();
+        var classes = blobs.GetColumn<uint>("Label").ToArray();
+        var rows = features.Select((f, i) => new NumericLabelRow { Features = f, Grade = 10f * classes[i] }).ToArray();
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var model = ml.Transforms.Conversion.MapValueToKey("Label", "Grade")
+            .Append(ml.MulticlassClassification.Trainers.TorchSoftmax(seed: 1))
+            .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedGrade", "PredictedLabel"))
+            .Fit(data);
+        Assert.Equal(["10", "20", "30"], ((TorchMulticlassModel)model.Skip(1).First()).ClassNames);
+
+        void Check(ITransformer fitted)
+        {
+            var output = fitted.Transform(data);
+            Assert.Equal(NumberDataViewType.Single, output.Schema["PredictedGrade"].Type);
+            var predicted = output.GetColumn<float>("PredictedGrade").ToArray();
+            Assert.All(predicted, p => Assert.Contains(p, new[] { 10f, 20f, 30f }));
+            Assert.True(predicted.Zip(rows).Count(p => p.First == p.Second.Grade) > 0.9 * rows.Length);
+        }
+
+        Check(model);
+        var path = Path.Combine(Path.GetTempPath(), $"diveml-numeric-label-{Guid.NewGuid():N}.zip");
+        try
+        {
+            DiveModelFile.Save(ml, model, data.Schema, path);
+            Check(new MLContext(1).Model.Load(path, out _));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

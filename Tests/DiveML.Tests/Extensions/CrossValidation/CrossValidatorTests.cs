@@ -18,6 +18,32 @@ public class CrossValidatorTests
     /// <summary>A "model" that predicts Score = 2·X: fitting learns nothing, so every number can be computed by hand.</summary>
     private static IEstimator<ITransformer> Doubler(MLContext ml) => ml.Transforms.Expression("Score", "x => 2 * x", "X");
 
+    /// <summary>Counts the folds that start fitting.</summary>
+    private sealed class CountingEstimator(IEstimator<ITransformer> inner) : IEstimator<ITransformer>
+    {
+        public int Fits { get; private set; }
+
+        public ITransformer Fit(IDataView input)
+        {
+            Fits++;
+            return inner.Fit(input);
+        }
+
+        public SchemaShape GetOutputSchema(SchemaShape inputSchema) => inner.GetOutputSchema(inputSchema);
+    }
+
+    [Fact]
+    public void An_unknown_primary_metric_is_refused_before_any_fold_trains()
+    {
+        var ml = new MLContext(0);
+        var data = ml.Data.LoadFromEnumerable(new[] { new Row { X = 1, Label = 1 }, new Row { X = 2, Label = 2 } });
+        var counting = new CountingEstimator(Doubler(ml));
+        var e = Assert.Throws<ArgumentException>(() => CrossValidator.Run(ml, data, counting, new CrossValidationOptions { Folds = 2, PrimaryMetric = "RMSE" }));
+        Assert.Contains("'RMSE'", e.Message);
+        Assert.Contains("rmse", e.Message);
+        Assert.Equal(0, counting.Fits);
+    }
+
     [Fact]
     public void Report_numbers_equal_a_hand_computation()
     {
