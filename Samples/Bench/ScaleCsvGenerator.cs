@@ -1,3 +1,4 @@
+using DiveML.Extensions.Data;
 using System.Globalization;
 using System.Text;
 
@@ -24,7 +25,7 @@ public static class ScaleCsvGenerator
             line.Clear();
             for (int i = 0; i < 20; i++)
             {
-                double x = i * 10.0 + (1.0 + i) * SyntheticDataGaussian(random);
+                double x = i * 10.0 + (1.0 + i) * SyntheticData.StandardNormal(random);
                 if (random.NextDouble() >= 0.10) line.Append(FormatG6(x));
                 line.Append(',');
             }
@@ -38,13 +39,6 @@ public static class ScaleCsvGenerator
             line.Append('\n');
             writer.Write(line);
         }
-    }
-
-    private static double SyntheticDataGaussian(Random random)
-    {
-        double u1 = 1.0 - random.NextDouble();
-        double u2 = random.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 
     /// <summary>C's <c>%.6g</c>: 6 significant digits, trailing zeros dropped, exponent form outside 1e-4..1e6.</summary>

@@ -25,14 +25,30 @@ public abstract class TorchTrainerBase<TModel> : IEstimator<TModel> where TModel
     /// <inheritdoc/>
     public abstract TModel Fit(IDataView input);
 
-    /// <summary>Checks that the feature and label columns exist (before any data is read); returns the label column.</summary>
+    /// <summary>
+    /// Checks that the feature and label columns exist and that the features are a known-size vector of Single (before
+    /// any data is read); returns the label column.
+    /// </summary>
     private protected SchemaShape.Column CheckColumns(SchemaShape schema)
     {
+        ArgumentNullException.ThrowIfNull(schema);
         foreach (var (name, role) in new[] { (Options.FeatureColumnName, "feature"), (Options.LabelColumnName, "label") })
             if (!schema.Any(c => c.Name == name))
                 throw new ArgumentOutOfRangeException(nameof(schema), $"The input has no {role} column '{name}'. Its columns are: {string.Join(", ", schema.Select(c => c.Name))}.");
-        return schema.First(c => c.Name == Options.LabelColumnName);
+        var features = schema.Last(c => c.Name == Options.FeatureColumnName);
+        if (features.Kind != SchemaShape.Column.VectorKind.Vector || features.ItemType != NumberDataViewType.Single)
+            throw new ArgumentOutOfRangeException(nameof(schema),
+                $"Feature column '{Options.FeatureColumnName}' is {Describe(features)}; DiveML trainers need a known-size vector of Single. " +
+                $"Build it with mlContext.Transforms.Concatenate(\"{Options.FeatureColumnName}\", ...) from Single columns (convert others with ConvertType).");
+        return schema.Last(c => c.Name == Options.LabelColumnName);
     }
+
+    private static string Describe(SchemaShape.Column column) => column.Kind switch
+    {
+        SchemaShape.Column.VectorKind.Scalar => $"a scalar {column.ItemType}",
+        SchemaShape.Column.VectorKind.VariableVector => $"a vector of {column.ItemType} of unknown size",
+        _ => $"a vector of {column.ItemType}",
+    };
 
     private protected (TrainingOutcome Outcome, byte[]? Onnx, string? Blocker, ITransformer Chain) FitCore(IDataView input, int classCount, LabelKeyValues? classes)
     {

@@ -8,29 +8,32 @@ namespace DiveML.Extensions.Data;
 /// the arrays directly, which makes every pass of a pipeline over a loaded CSV several times cheaper than reading it
 /// through <see cref="Microsoft.Data.Analysis.DataFrame"/>'s IDataView (see docs/decisions.md, D5).
 /// </summary>
-public sealed class ColumnarDataView : IDataView, DiveML.Transforms.IColumnarData
+public sealed class ColumnarDataView : InMemoryDataView, DiveML.Transforms.IColumnarData
 {
     private readonly Array[] _columns;
-    private readonly int _rows;
 
     internal ColumnarDataView(IReadOnlyList<string> names, IReadOnlyList<Array> columns, int rows)
+        : base(BuildSchema(names, columns), rows)
     {
         _columns = columns.ToArray();
-        _rows = rows;
+    }
+
+    private static DataViewSchema BuildSchema(IReadOnlyList<string> names, IReadOnlyList<Array> columns)
+    {
         var builder = new DataViewSchema.Builder();
         for (int c = 0; c < names.Count; c++)
         {
-            DataViewType type = _columns[c] switch
+            DataViewType type = columns[c] switch
             {
                 long[] => NumberDataViewType.Int64,
                 double[] => NumberDataViewType.Double,
                 bool[] => BooleanDataViewType.Instance,
                 string?[] => TextDataViewType.Instance,
-                _ => throw new ArgumentException($"Unsupported column array {_columns[c].GetType()}."),
+                _ => throw new ArgumentException($"Unsupported column array {columns[c].GetType()}."),
             };
             builder.AddColumn(names[c], type);
         }
-        Schema = builder.ToSchema();
+        return builder.ToSchema();
     }
 
     /// <inheritdoc/>
@@ -46,28 +49,9 @@ public sealed class ColumnarDataView : IDataView, DiveML.Transforms.IColumnarDat
         return false;
     }
 
-    /// <inheritdoc/>
-    public bool CanShuffle => true;
+    private protected override DataViewRowCursor CreateCursor(int[]? order, int index, int count) => new Cursor(this, order, index, count);
 
-    /// <inheritdoc/>
-    public DataViewSchema Schema { get; }
-
-    /// <inheritdoc/>
-    public long? GetRowCount() => _rows;
-
-    /// <inheritdoc/>
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
-        => new Cursor(this, IndexedRowCursor.Order(_rows, rand), 0, 1);
-
-    /// <inheritdoc/>
-    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null)
-    {
-        var order = IndexedRowCursor.Order(_rows, rand);
-        int count = IndexedRowCursor.SetSize(_rows, n);
-        return Enumerable.Range(0, count).Select(i => (DataViewRowCursor)new Cursor(this, order, i, count)).ToArray();
-    }
-
-    private sealed class Cursor(ColumnarDataView view, int[]? order, int index, int count) : IndexedRowCursor(view.Schema, view._rows, order, index, count)
+    private sealed class Cursor(ColumnarDataView view, int[]? order, int index, int count) : IndexedRowCursor(view.Schema, view.RowCount, order, index, count)
     {
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {

@@ -8,7 +8,7 @@ namespace DiveML.Extensions.Data;
 /// array, no array per row) and a label column that is either a <c>Single</c> or a key with text key values. Cursors
 /// are cheap and thread-safe to create, so trainers can stream it straight into tensors.
 /// </summary>
-public sealed class DenseDataView : IDataView
+public sealed class DenseDataView : InMemoryDataView
 {
     private readonly float[] _features;
     private readonly int _dimension;
@@ -16,17 +16,21 @@ public sealed class DenseDataView : IDataView
     private readonly uint[]? _keyLabels;
 
     private DenseDataView(string featuresName, float[] features, int dimension, string labelName, float[]? floatLabels, uint[]? keyLabels, IReadOnlyList<string>? keyValues)
+        : base(BuildSchema(featuresName, dimension, labelName, keyValues), dimension == 0 ? 0 : features.Length / dimension)
     {
         _features = features;
         _dimension = dimension;
         _floatLabels = floatLabels;
         _keyLabels = keyLabels;
-        RowCount = dimension == 0 ? 0 : features.Length / dimension;
+    }
+
+    private static DataViewSchema BuildSchema(string featuresName, int dimension, string labelName, IReadOnlyList<string>? keyValues)
+    {
         var builder = new DataViewSchema.Builder();
         builder.AddColumn(featuresName, new VectorDataViewType(NumberDataViewType.Single, dimension));
-        if (keyLabels is not null)
+        if (keyValues is not null)
         {
-            var names = keyValues!.Select(v => v.AsMemory()).ToArray();
+            var names = keyValues.Select(v => v.AsMemory()).ToArray();
             var annotations = new DataViewSchema.Annotations.Builder();
             annotations.Add("KeyValues", new VectorDataViewType(TextDataViewType.Instance, names.Length),
                 (ref VBuffer<ReadOnlyMemory<char>> dst) => dst = new VBuffer<ReadOnlyMemory<char>>(names.Length, (ReadOnlyMemory<char>[])names.Clone()));
@@ -36,7 +40,7 @@ public sealed class DenseDataView : IDataView
         {
             builder.AddColumn(labelName, NumberDataViewType.Single);
         }
-        Schema = builder.ToSchema();
+        return builder.ToSchema();
     }
 
     /// <summary>A regression view: <paramref name="features"/> is row-major, <c>rows × dimension</c>.</summary>
@@ -70,29 +74,7 @@ public sealed class DenseDataView : IDataView
             throw new ArgumentException($"Expected {labelCount} rows × {dimension} features = {(long)labelCount * dimension} values, got {features.Length}.", nameof(features));
     }
 
-    /// <summary>Number of rows.</summary>
-    public int RowCount { get; }
-
-    /// <inheritdoc/>
-    public bool CanShuffle => true;
-
-    /// <inheritdoc/>
-    public DataViewSchema Schema { get; }
-
-    /// <inheritdoc/>
-    public long? GetRowCount() => RowCount;
-
-    /// <inheritdoc/>
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
-        => new Cursor(this, IndexedRowCursor.Order(RowCount, rand), 0, 1);
-
-    /// <inheritdoc/>
-    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null)
-    {
-        var order = IndexedRowCursor.Order(RowCount, rand);
-        int count = IndexedRowCursor.SetSize(RowCount, n);
-        return Enumerable.Range(0, count).Select(i => (DataViewRowCursor)new Cursor(this, order, i, count)).ToArray();
-    }
+    private protected override DataViewRowCursor CreateCursor(int[]? order, int index, int count) => new Cursor(this, order, index, count);
 
     private sealed class Cursor(DenseDataView view, int[]? order, int index, int count) : IndexedRowCursor(view.Schema, view.RowCount, order, index, count)
     {

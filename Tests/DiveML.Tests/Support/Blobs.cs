@@ -20,11 +20,8 @@ public static class Blobs
             int k = i % classes;
             y[i] = k;
             for (int j = 0; j < dimension; j++)
-                x[i * dimension + j] = (float)(centres[k][j] + spread * SyntheticDataGaussian(random));
+                x[i * dimension + j] = (float)(centres[k][j] + spread * SyntheticData.StandardNormal(random));
         }
         return DenseDataView.ForClassification(x, dimension, y, Enumerable.Range(0, classes).Select(k => $"class{k}").ToArray());
     }
-
-    private static double SyntheticDataGaussian(Random random)
-        => Math.Sqrt(-2.0 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2.0 * Math.PI * random.NextDouble());
 }
