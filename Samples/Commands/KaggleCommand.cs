@@ -1,3 +1,4 @@
+using System.CommandLine;
 using DiveML.Extensions.CrossValidation;
 using DiveML.Extensions.Data;
 using DiveML.Extensions.IO;
@@ -45,14 +46,14 @@ public static class KaggleCommand
             """)
         { train, test, label, id, task, model };
         trainer.AddTo(command, model, modelDefault: null);
-        foreach (var option in new System.CommandLine.Option[] { logTarget, folds, foldMode, grid, outDir }) command.Options.Add(option);
+        foreach (var option in new Option[] { logTarget, folds, foldMode, grid, outDir }) command.Options.Add(option);
         command.SetAction(parse => Run(cli, parse, trainer, new Settings(parse.GetValue(train)!, parse.GetValue(test)!, parse.GetValue(label)!,
             parse.GetValue(id), parse.GetValue(task) ?? DefaultTask, parse.GetValue(model), parse.GetValue(logTarget), parse.GetValue(folds),
             parse.GetValue(foldMode) ?? DefaultFoldMode, parse.GetValue(grid), parse.GetValue(outDir)!)));
         return command;
     }
 
-    private static int Run(CliContext cli, System.CommandLine.ParseResult parse, TrainerOptions trainer, Settings run)
+    private static int Run(CliContext cli, ParseResult parse, TrainerOptions trainer, Settings run)
     {
         var ml = new MLContext(0);
         // Kaggle files name their id column "Id" or "id": take it when --id is not given, as the submission needs one.
