@@ -15,10 +15,8 @@ namespace DiveML.Samples.Bench;
 /// </summary>
 public static class KaggleBenchmark
 {
-    public static int Run(CommandArgs args)
+    public static int Run(TextWriter output, int repeats)
     {
-        int repeats = args.Int("repeats", 3, 1, 20);
-        args.EnsureAllUsed();
         var ml = new MLContext(0);
         var load = Stopwatch.StartNew();
         var data = TabularData.Load(Paths.HousePricesTrain, Paths.HousePricesTest, "SalePrice", "Id", TabularTask.Regression);
@@ -38,12 +36,12 @@ public static class KaggleBenchmark
         var report = CrossValidator.Run(ml, train, featurizer, Head, cv);
         double cold = first.Elapsed.TotalSeconds;
         var times = BenchClock.Measure(() => report = CrossValidator.Run(ml, train, featurizer, Head, cv), repeats);
-        args.Out.WriteLine($"machine: {BenchClock.Machine()}");
-        args.Out.WriteLine($"house prices: load both CSVs {loadSeconds:F2} s; d2l 4.10 linear, 5 contiguous folds; mean valid log-RMSE {report.PrimaryValidMean:F4}");
-        args.Out.WriteLine($"| 5-fold run | seconds |");
-        args.Out.WriteLine($"| --- | --- |");
-        args.Out.WriteLine($"| first in a fresh process (JIT included) | {cold:F2} |");
-        args.Out.WriteLine($"| median of {times.Length} warm runs | {BenchClock.Median(times):F2} (runs: {string.Join(", ", times.Select(t => t.ToString("F2", CultureInfo.InvariantCulture)))}) |");
-        return 0;
+        output.WriteLine($"machine: {BenchClock.Machine()}");
+        output.WriteLine($"house prices: load both CSVs {loadSeconds:F2} s; d2l 4.10 linear, 5 contiguous folds; mean valid log-RMSE {report.PrimaryValidMean:F4}");
+        output.WriteLine($"| 5-fold run | seconds |");
+        output.WriteLine($"| --- | --- |");
+        output.WriteLine($"| first in a fresh process (JIT included) | {cold:F2} |");
+        output.WriteLine($"| median of {times.Length} warm runs | {BenchClock.Median(times):F2} (runs: {string.Join(", ", times.Select(t => t.ToString("F2", CultureInfo.InvariantCulture)))}) |");
+        return ExitCodes.Success;
     }
 }

@@ -13,12 +13,8 @@ namespace DiveML.Samples.Bench;
 /// </summary>
 public static class TrainBenchmark
 {
-    public static int Run(CommandArgs args)
+    public static int Run(TextWriter output, int epochs, int rounds, string? dir)
     {
-        int epochs = args.Int("epochs", 10, 1, 100);
-        int rounds = args.Int("rounds", 1, 1, 20);
-        var dir = args.Optional("data-dir");
-        args.EnsureAllUsed();
         TorchRuntime.EnsureAvailable();
 
         var ingest = Stopwatch.StartNew();
@@ -30,8 +26,8 @@ public static class TrainBenchmark
         for (int i = 0; i < features.Length; i++) features[i] = images.Pixels[i] / 255f;
 
         var ml = new MLContext(0);
-        args.Out.WriteLine($"machine: {BenchClock.Machine()}; torch threads: {TorchSharp.torch.get_num_threads()}");
-        args.Out.WriteLine($"Fashion-MNIST train: {images.Count} × 784 (read + IDataView {loadSeconds:F2} s); MLP 784-256-10, batch 256, SGD lr 0.1, {epochs} epochs × {rounds} rounds");
+        output.WriteLine($"machine: {BenchClock.Machine()}; torch threads: {TorchSharp.torch.get_num_threads()}");
+        output.WriteLine($"Fashion-MNIST train: {images.Count} × 784 (read + IDataView {loadSeconds:F2} s); MLP 784-256-10, batch 256, SGD lr 0.1, {epochs} epochs × {rounds} rounds");
         // Warm-up: JIT and libtorch kernels for both paths.
         PlainTorchLoop.Run(features, labels, 784, 10, 1, 256, 0.1, 1);
         Fit(ml, view, 1);
@@ -51,19 +47,19 @@ public static class TrainBenchmark
             double total = clock.Elapsed.TotalSeconds;
             diveEpochs.AddRange(model.History.Select(h => h.Seconds));
             diveTotals.Add(total);
-            args.Out.WriteLine($"round {round + 1}: plain {string.Join(" ", times.Select(F))} s/epoch (train acc {plainAccuracy:F3}); " +
+            output.WriteLine($"round {round + 1}: plain {string.Join(" ", times.Select(F))} s/epoch (train acc {plainAccuracy:F3}); " +
                 $"DiveML {string.Join(" ", model.History.Select(h => F(h.Seconds)))} s/epoch (train acc {model.History[^1].TrainMetric:F3}), Fit total {F(total)} s");
         }
         double plainEpoch = BenchClock.Median(plainEpochs.ToArray());
         double diveEpoch = BenchClock.Median(diveEpochs.ToArray());
         double plainPerEpochAll = plainTotals.Sum() / (rounds * epochs);
         double divePerEpochAll = diveTotals.Sum() / (rounds * epochs);
-        args.Out.WriteLine("| measure | plain TorchSharp loop | DiveML Fit | ratio |");
-        args.Out.WriteLine("| --- | --- | --- | --- |");
-        args.Out.WriteLine($"| median epoch (s) | {F(plainEpoch)} | {F(diveEpoch)} | {diveEpoch / plainEpoch:F2} |");
-        args.Out.WriteLine($"| everything included, per epoch (s) | {F(plainPerEpochAll)} | {F(divePerEpochAll)} | {divePerEpochAll / plainPerEpochAll:F2} |");
-        args.Out.WriteLine("(everything included: plain = tensors + network + epochs; DiveML = IDataView ingest + checks + epochs + ONNX export + scoring chain)");
-        return 0;
+        output.WriteLine("| measure | plain TorchSharp loop | DiveML Fit | ratio |");
+        output.WriteLine("| --- | --- | --- | --- |");
+        output.WriteLine($"| median epoch (s) | {F(plainEpoch)} | {F(diveEpoch)} | {diveEpoch / plainEpoch:F2} |");
+        output.WriteLine($"| everything included, per epoch (s) | {F(plainPerEpochAll)} | {F(divePerEpochAll)} | {divePerEpochAll / plainPerEpochAll:F2} |");
+        output.WriteLine("(everything included: plain = tensors + network + epochs; DiveML = IDataView ingest + checks + epochs + ONNX export + scoring chain)");
+        return ExitCodes.Success;
     }
 
     private static TorchMulticlassModel Fit(MLContext ml, IDataView data, int epochs, int seed = 0)

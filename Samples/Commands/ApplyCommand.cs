@@ -6,22 +6,24 @@ using Microsoft.ML;
 namespace DiveML.Samples.Commands;
 
 /// <summary><c>dive apply</c>: applies a preprocessing model saved by <c>dive preprocess --save-model</c> to a new CSV.</summary>
-public sealed class ApplyCommand : ICommand
+public static class ApplyCommand
 {
-    public string Name => "apply";
-    public string Summary => "Apply a saved preprocessing model (dive preprocess --save-model) to another CSV, e.g. the test file.";
-    public string Usage => """
-        ./dive apply --model MODEL.zip --data IN.csv --out OUT.csv [--na-rep TEXT]
-          the means and categories are the ones learned from the training file; unseen categories become all zeros
-        """;
-
-    public int Run(CommandArgs args)
+    public static DiveCommand Create(CliContext cli)
     {
-        var modelPath = args.Required("model");
-        var input = args.Required("data");
-        var output = args.Required("out");
-        var naRep = args.String("na-rep", "");
-        args.EnsureAllUsed();
+        var model = CliOptions.RequiredText("--model", "MODEL.zip", "preprocessing model saved by 'dive preprocess --save-model' (MODEL.json beside it)");
+        var data = CliOptions.RequiredText("--data", "IN.csv", "CSV to transform");
+        var output = CliOptions.RequiredText("--out", "OUT.csv", "output CSV");
+        var naRep = CliOptions.TextOrEmpty("--na-rep", "TEXT", "text of a value that is still missing (default: empty, as pandas' to_csv)", "");
+        var command = new DiveCommand("apply",
+            "Apply a saved preprocessing model (dive preprocess --save-model) to another CSV, e.g. the test file.",
+            "The means and categories are the ones learned from the training file; unseen categories become all zeros.")
+        { model, data, output, naRep };
+        command.SetAction(parse => Run(cli, parse.GetValue(model)!, parse.GetValue(data)!, parse.GetValue(output)!, parse.GetValue(naRep)!));
+        return command;
+    }
+
+    private static int Run(CliContext cli, string modelPath, string input, string output, string naRep)
+    {
         if (!File.Exists(modelPath)) throw new FileNotFoundException($"Model '{modelPath}' does not exist. Save one with './dive preprocess ... --save-model {modelPath}'.", modelPath);
         var info = PreprocessingModelInfo.Load(PreprocessingModelInfo.PathBeside(modelPath));
         var ml = new MLContext(seed: 0);
@@ -38,7 +40,7 @@ public sealed class ApplyCommand : ICommand
         var columns = info.OutputColumns.Where(c => transformed.Schema.GetColumnOrNull(c) is not null).ToArray();
         var skipped = info.OutputColumns.Except(columns).ToArray();
         long rows = PandasCsvWriter.Write(transformed, columns, output, naRep, integers);
-        args.Out.WriteLine($"wrote {output}: {rows} rows{(skipped.Length > 0 ? $" (not in {input}, so not written: {string.Join(", ", skipped)})" : "")}");
-        return 0;
+        cli.Out.WriteLine($"wrote {output}: {rows} rows{(skipped.Length > 0 ? $" (not in {input}, so not written: {string.Join(", ", skipped)})" : "")}");
+        return ExitCodes.Success;
     }
 }

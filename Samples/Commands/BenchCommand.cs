@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using DiveML.Extensions.Data;
 using DiveML.Samples.Bench;
@@ -6,61 +7,75 @@ using DiveML.Samples.Cli;
 namespace DiveML.Samples.Commands;
 
 /// <summary><c>dive bench TARGET</c>: the performance measurements recorded in docs/benchmarks.md.</summary>
-public sealed class BenchCommand : ICommand
+public static class BenchCommand
 {
-    public string Name => "bench";
-    public string Summary => "Benchmarks: 'load' (Fashion-MNIST), 'preprocess' (1M-row CSV), 'train' (MLP vs plain TorchSharp), 'kaggle' (5-fold run).";
-    public string Usage => """
-        ./dive bench load [--repeats N] [--data-dir DIR]
-            Fashion-MNIST: read + decode the 60,000 training images and build the IDataView.
-        ./dive bench preprocess [--csv PATH] [--rows N] [--repeats N]
-            read_csv + FillNaMean + GetDummies(dummy_na) + materialise every output row; generates the CSV
-            (default /tmp/diveml-scale.csv, 1,000,000 rows) with the recipe of pandas-oracle/scale when missing.
-        ./dive bench train [--epochs 10] [--rounds 1] [--data-dir DIR]
-            DiveML's MLP Fit on Fashion-MNIST (784-256-10, batch 256, SGD lr 0.1) and a plain TorchSharp loop over
-            the same preloaded tensors, alternated R times in one process; prints epoch times and their ratio.
-        ./dive bench kaggle [--repeats N]
-            d2l 4.10's 5-fold run on the house prices (preprocessing per fold, training, evaluation), cold and warm.
-        """;
-
-    public int Run(CommandArgs args)
+    public static DiveCommand Create(CliContext cli)
     {
-        var target = args.Positional() ?? throw new UsageException("Name a benchmark: load, preprocess, train or kaggle. Run './dive bench --help'.");
-        return target switch
-        {
-            "load" => Load(args),
-            "preprocess" => Preprocess(args),
-            "train" => TrainBenchmark.Run(args),
-            "kaggle" => KaggleBenchmark.Run(args),
-            _ => throw new UsageException($"Unknown benchmark '{target}'. Run './dive bench --help'."),
-        };
+        var command = new DiveCommand("bench", "Benchmarks: 'load' (Fashion-MNIST), 'preprocess' (1M-row CSV), 'train' (MLP vs plain TorchSharp), 'kaggle' (5-fold run).");
+        command.Subcommands.Add(LoadCommand(cli));
+        command.Subcommands.Add(PreprocessCommand(cli));
+        command.Subcommands.Add(TrainCommand(cli));
+        command.Subcommands.Add(KaggleCommand(cli));
+        return command;
     }
 
-    private static int Load(CommandArgs args)
+    private static DiveCommand LoadCommand(CliContext cli)
     {
-        int repeats = args.Int("repeats", 5, 1, 100);
-        var dir = args.Optional("data-dir");
-        args.EnsureAllUsed();
+        var repeats = CliOptions.Int("--repeats", "N", "timed runs (the median is reported)", 5, 1, 100);
+        var dataDir = CliOptions.Text("--data-dir", "DIR", "Fashion-MNIST IDX folder", FashionMnist.DefaultDirectory);
+        var command = new DiveCommand("load", "Fashion-MNIST: read + decode the 60,000 training images and build the IDataView.") { repeats, dataDir };
+        command.SetAction(parse => Load(cli, parse.GetValue(repeats), parse.GetValue(dataDir)!));
+        return command;
+    }
+
+    private static DiveCommand PreprocessCommand(CliContext cli)
+    {
+        var csv = CliOptions.Text("--csv", "PATH", "input CSV; generated with the recipe of pandas-oracle/scale when missing", "/tmp/diveml-scale.csv");
+        var rows = CliOptions.Int("--rows", "N", "rows of a generated CSV", 1_000_000, 1, 50_000_000);
+        var repeats = CliOptions.Int("--repeats", "N", "timed runs (the median is reported)", 3, 1, 20);
+        var command = new DiveCommand("preprocess", "read_csv + FillNaMean + GetDummies(dummy_na) + materialise every output row.") { csv, rows, repeats };
+        command.SetAction(parse => Preprocess(cli, parse.GetValue(csv)!, parse.GetValue(rows), parse.GetValue(repeats)));
+        return command;
+    }
+
+    private static DiveCommand TrainCommand(CliContext cli)
+    {
+        var epochs = CliOptions.Int("--epochs", "N", "epochs per fit", 10, 1, 100);
+        var rounds = CliOptions.Int("--rounds", "R", "alternations of the two loops in one process", 1, 1, 20);
+        var dataDir = CliOptions.Text("--data-dir", "DIR", "Fashion-MNIST IDX folder", FashionMnist.DefaultDirectory);
+        var command = new DiveCommand("train",
+            "DiveML's MLP Fit on Fashion-MNIST (784-256-10, batch 256, SGD lr 0.1) against a plain TorchSharp loop over the same tensors; prints epoch times and their ratio.")
+        { epochs, rounds, dataDir };
+        command.SetAction(parse => TrainBenchmark.Run(cli.Out, parse.GetValue(epochs), parse.GetValue(rounds), parse.GetValue(dataDir)!));
+        return command;
+    }
+
+    private static DiveCommand KaggleCommand(CliContext cli)
+    {
+        var repeats = CliOptions.Int("--repeats", "N", "warm timed runs (the median is reported)", 3, 1, 20);
+        var command = new DiveCommand("kaggle", "d2l 4.10's 5-fold run on the house prices (preprocessing per fold, training, evaluation), cold and warm.") { repeats };
+        command.SetAction(parse => KaggleBenchmark.Run(cli.Out, parse.GetValue(repeats)));
+        return command;
+    }
+
+    private static int Load(CliContext cli, int repeats, string dir)
+    {
         int count = 0;
         var times = BenchClock.Measure(() => count = FashionMnist.Load(FashionMnistSplit.Train, dir).ToDataView().RowCount, repeats);
-        args.Out.WriteLine($"machine: {BenchClock.Machine()}");
-        args.Out.WriteLine($"Fashion-MNIST train ({count} images) load + IDataView: median {BenchClock.Median(times):F3} s over {repeats} runs (runs: {string.Join(", ", times.Select(t => t.ToString("F3", CultureInfo.InvariantCulture)))})");
-        return 0;
+        cli.Out.WriteLine($"machine: {BenchClock.Machine()}");
+        cli.Out.WriteLine($"Fashion-MNIST train ({count} images) load + IDataView: median {BenchClock.Median(times):F3} s over {repeats} runs (runs: {string.Join(", ", times.Select(t => t.ToString("F3", CultureInfo.InvariantCulture)))})");
+        return ExitCodes.Success;
     }
 
-    private static int Preprocess(CommandArgs args)
+    private static int Preprocess(CliContext cli, string csv, int rows, int repeats)
     {
-        var csv = args.String("csv", "/tmp/diveml-scale.csv");
-        int rows = args.Int("rows", 1_000_000, 1, 50_000_000);
-        int repeats = args.Int("repeats", 3, 1, 20);
-        args.EnsureAllUsed();
         if (!File.Exists(csv))
         {
-            args.Error.WriteLine($"generating {csv} ({rows} rows)…");
+            cli.Error.WriteLine($"generating {csv} ({rows} rows)…");
             ScaleCsvGenerator.Write(csv, rows);
         }
-        args.Out.WriteLine($"machine: {BenchClock.Machine()}");
-        args.Out.WriteLine($"input: {csv} ({new FileInfo(csv).Length / 1e6:F1} MB)");
+        cli.Out.WriteLine($"machine: {BenchClock.Machine()}");
+        cli.Out.WriteLine($"input: {csv} ({new FileInfo(csv).Length / 1e6:F1} MB)");
         PreprocessBenchmark.RunOnce(csv); // warm-up
         var results = new List<PreprocessBenchmark.Result>();
         for (int i = 0; i < repeats; i++)
@@ -71,14 +86,15 @@ public sealed class BenchCommand : ICommand
             results.Add(PreprocessBenchmark.RunOnce(csv));
         }
         var median = results.OrderBy(r => r.TotalSeconds).ElementAt(results.Count / 2);
-        args.Out.WriteLine($"output: {median.Rows} rows × {median.OutputWidth} features; dummy sum {median.DummySum} (10 per row = every block sums to 1); NaN left {median.NaNLeft}");
-        args.Out.WriteLine("| phase | median run (s) |");
-        args.Out.WriteLine("| --- | --- |");
-        args.Out.WriteLine($"| load CSV → IDataView (typed columns) | {median.LoadSeconds:F2} |");
-        args.Out.WriteLine($"| fit FillNaMean + GetDummies | {median.FitSeconds:F2} |");
-        args.Out.WriteLine($"| materialise every output row | {median.MaterialiseSeconds:F2} |");
-        args.Out.WriteLine($"| **end to end** | **{median.TotalSeconds:F2}** |");
-        args.Out.WriteLine($"peak RSS (run with the median total): {median.PeakRssBytes / (1024.0 * 1024 * 1024):F2} GiB; all totals: {string.Join(", ", results.Select(r => r.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)))} s");
-        return 0;
+        var o = cli.Out;
+        o.WriteLine($"output: {median.Rows} rows × {median.OutputWidth} features; dummy sum {median.DummySum} (10 per row = every block sums to 1); NaN left {median.NaNLeft}");
+        o.WriteLine("| phase | median run (s) |");
+        o.WriteLine("| --- | --- |");
+        o.WriteLine($"| load CSV → IDataView (typed columns) | {median.LoadSeconds:F2} |");
+        o.WriteLine($"| fit FillNaMean + GetDummies | {median.FitSeconds:F2} |");
+        o.WriteLine($"| materialise every output row | {median.MaterialiseSeconds:F2} |");
+        o.WriteLine($"| **end to end** | **{median.TotalSeconds:F2}** |");
+        o.WriteLine($"peak RSS (run with the median total): {median.PeakRssBytes / (1024.0 * 1024 * 1024):F2} GiB; all totals: {string.Join(", ", results.Select(r => r.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)))} s");
+        return ExitCodes.Success;
     }
 }

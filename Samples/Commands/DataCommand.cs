@@ -5,35 +5,33 @@ using Microsoft.Data.Analysis;
 namespace DiveML.Samples.Commands;
 
 /// <summary><c>dive data</c>: loads the shipped house-prices CSVs and Fashion-MNIST and prints their shapes.</summary>
-public sealed class DataCommand : ICommand
+public static class DataCommand
 {
-    public string Name => "data";
-    public string Summary => "Load the house-prices CSVs and Fashion-MNIST and print their shapes and types.";
-    public string Usage => """
-        ./dive data [--house-prices DIR] [--data-dir DIR]
-          --house-prices DIR  folder with train.csv/test.csv (default: data/house-prices)
-          --data-dir DIR      Fashion-MNIST IDX folder (default: /usr/share/datasets/fashion-mnist)
-        """;
-
-    public int Run(CommandArgs args)
+    public static DiveCommand Create(CliContext cli)
     {
-        var house = args.String("house-prices", Paths.HousePrices);
-        var mnistDir = args.Optional("data-dir");
-        args.EnsureAllUsed();
+        var house = CliOptions.Text("--house-prices", "DIR", "folder with train.csv and test.csv", Paths.HousePrices);
+        var dataDir = CliOptions.Text("--data-dir", "DIR", "Fashion-MNIST IDX folder", FashionMnist.DefaultDirectory);
+        var command = new DiveCommand("data", "Load the house-prices CSVs and Fashion-MNIST and print their shapes and types.") { house, dataDir };
+        command.SetAction(parse => Run(cli, parse.GetValue(house)!, parse.GetValue(dataDir)!));
+        return command;
+    }
+
+    private static int Run(CliContext cli, string house, string mnistDir)
+    {
         foreach (var file in new[] { "train.csv", "test.csv" })
         {
             var path = Path.Combine(house, file);
             var df = CsvDataFrameLoader.Load(path);
             var types = df.Columns.GroupBy(c => c.DataType.Name).Select(g => $"{g.Count()} {g.Key}");
             long missing = df.Columns.Sum(c => c.NullCount);
-            args.Out.WriteLine($"{path}: {df.Rows.Count} rows × {df.Columns.Count} columns ({string.Join(", ", types)}; {missing} missing values)");
+            cli.Out.WriteLine($"{path}: {df.Rows.Count} rows × {df.Columns.Count} columns ({string.Join(", ", types)}; {missing} missing values)");
         }
         foreach (var split in new[] { FashionMnistSplit.Train, FashionMnistSplit.Test })
         {
             var images = FashionMnist.Load(split, mnistDir);
             var histogram = string.Join(" ", Enumerable.Range(0, 10).Select(k => images.Labels.Count(l => l == k)));
-            args.Out.WriteLine($"Fashion-MNIST {split.ToString().ToLowerInvariant()}: {images.Count} images of {images.Height}×{images.Width}; per class: {histogram}");
+            cli.Out.WriteLine($"Fashion-MNIST {split.ToString().ToLowerInvariant()}: {images.Count} images of {images.Height}×{images.Width}; per class: {histogram}");
         }
-        return 0;
+        return ExitCodes.Success;
     }
 }

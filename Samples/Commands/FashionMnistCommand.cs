@@ -11,36 +11,43 @@ using Microsoft.ML.Data;
 namespace DiveML.Samples.Commands;
 
 /// <summary><c>dive fashion-mnist</c>: d2l 3.7 / 4.3 on the real Fashion-MNIST, with metrics.json and model.zip.</summary>
-public sealed class FashionMnistCommand : ICommand
+public static class FashionMnistCommand
 {
     /// <summary>The documented configuration that passes 0.89 test accuracy in 10 epochs (docs/benchmarks.md).</summary>
     public static readonly string[] BetterConfiguration =
         ["--standardize", "--optimizer", "adam", "--lr", "0.001", "--hidden", "512,256", "--dropout", "0.2", "--batch-size", "128", "--init", "kaiming", "--schedule", "cosine"];
 
-    public string Name => "fashion-mnist";
-    public string Summary => "d2l 3.7/4.3: softmax regression or an MLP on Fashion-MNIST; writes metrics.json and model.zip.";
-    public string Usage => $"""
-        ./dive fashion-mnist --model softmax|mlp --out DIR [trainer options] [--data-dir DIR] [--train-limit N]
-          defaults as d2l: batch 256, SGD lr 0.1, 10 epochs, Normal(0, 0.01); mlp: one hidden layer of 256, ReLU
-          better (≥ 0.89 in 10 epochs): --model mlp {string.Join(' ', BetterConfiguration)}
-        {TrainerArgs.Usage}
-          --data-dir DIR         Fashion-MNIST IDX folder (default /usr/share/datasets/fashion-mnist)
-          --train-limit N        train on the first N images only (quick runs)
-          --standardize          standardise each pixel (ML.NET NormalizeMeanVariance, fitted on the training images)
-        """;
-
-    public int Run(CommandArgs args)
+    public static DiveCommand Create(CliContext cli)
     {
-        var model = args.String("model", "mlp");
-        var outDir = args.Required("out");
-        var options = TrainerArgs.Create(args, model, classification: true);
-        var dataDir = args.Optional("data-dir");
-        int limit = args.Int("train-limit", 0, 0, 60_000);
-        bool standardize = args.Flag("standardize");
-        args.EnsureAllUsed();
-        Directory.CreateDirectory(outDir);
+        var model = CliOptions.Choice("--model", "softmax regression (d2l 3.7) or a multilayer perceptron (d2l 4.3)", ["softmax", "mlp"], "mlp");
+        var outDir = CliOptions.RequiredText("--out", "DIR", "output folder: metrics.json, model.zip, curves.png, predictions.png");
+        var trainer = new TrainerOptions([("softmax", new SoftmaxRegressionOptions()), ("mlp", new MlpOptions())]);
+        var dataDir = CliOptions.Text("--data-dir", "DIR", "Fashion-MNIST IDX folder", FashionMnist.DefaultDirectory);
+        var limit = CliOptions.Int("--train-limit", "N", "train on the first N images only, for quick runs (0: all 60,000)", 0, 0, 60_000);
+        var standardize = CliOptions.Flag("--standardize", "standardise each pixel (ML.NET NormalizeMeanVariance, fitted on the training images)");
+        var command = new DiveCommand("fashion-mnist", "d2l 3.7/4.3: softmax regression or an MLP on Fashion-MNIST; writes metrics.json and model.zip.",
+            $"""
+            Defaults as d2l: batch 256, SGD lr 0.1, 10 epochs, Normal(0, 0.01); mlp: one hidden layer of 256, ReLU.
+            Better (≥ 0.89 test accuracy in 10 epochs): --model mlp {string.Join(' ', BetterConfiguration)}
+            """)
+        { model, outDir };
+        trainer.AddTo(command, model, "mlp");
+        command.Options.Add(dataDir);
+        command.Options.Add(limit);
+        command.Options.Add(standardize);
+        command.SetAction(parse =>
+        {
+            var name = parse.GetValue(model)!;
+            var options = trainer.Create(parse, name, classification: true);
+            return Run(cli, parse.GetValue(outDir)!, name, options, parse.GetValue(dataDir)!, parse.GetValue(limit), parse.GetValue(standardize));
+        });
+        return command;
+    }
 
-        var result = Train(args.Out, model, options, dataDir, limit, standardize);
+    private static int Run(CliContext cli, string outDir, string model, TorchTrainerOptions options, string dataDir, int limit, bool standardize)
+    {
+        Directory.CreateDirectory(outDir);
+        var result = Train(cli, model, options, dataDir, limit, standardize);
         var metricsPath = Path.Combine(outDir, "metrics.json");
         File.WriteAllText(metricsPath, result.MetricsJson);
         var modelPath = Path.Combine(outDir, "model.zip");
@@ -49,12 +56,12 @@ public sealed class FashionMnistCommand : ICommand
         LearningCurvePlot.Save([result.Network.History], "accuracy", curvesPath, $"Fashion-MNIST {model}");
         var predictionsPath = Path.Combine(outDir, "predictions.png");
         SavePredictionGrid(result, predictionsPath, count: 24);
-        args.Out.WriteLine($"test accuracy {result.TestAccuracy:F4}; fit {result.FitSeconds:F1} s");
-        args.Out.WriteLine($"wrote {curvesPath}");
-        args.Out.WriteLine($"wrote {predictionsPath}");
-        args.Out.WriteLine($"wrote {metricsPath}");
-        args.Out.WriteLine($"wrote {modelPath}");
-        return 0;
+        cli.Out.WriteLine($"test accuracy {result.TestAccuracy:F4}; fit {result.FitSeconds:F1} s");
+        cli.Out.WriteLine($"wrote {curvesPath}");
+        cli.Out.WriteLine($"wrote {predictionsPath}");
+        cli.Out.WriteLine($"wrote {metricsPath}");
+        cli.Out.WriteLine($"wrote {modelPath}");
+        return ExitCodes.Success;
     }
 
     /// <summary>d2l's show_images: the first <paramref name="count"/> test images with true and predicted labels.</summary>
@@ -71,7 +78,7 @@ public sealed class FashionMnistCommand : ICommand
     /// <summary>A finished run. <c>Model</c> is the whole fitted pipeline (optional standardisation, then the network); <c>Network</c> the fitted network with its history.</summary>
     public sealed record Result(MLContext Context, ITransformer Model, TorchMulticlassModel Network, IDataView TestData, FashionMnistImages TestImages, double TestAccuracy, double FitSeconds, string MetricsJson);
 
-    public static Result Train(TextWriter output, string modelName, TorchTrainerOptions options, string? dataDir, int limit, bool standardize)
+    public static Result Train(CliContext cli, string modelName, TorchTrainerOptions options, string? dataDir, int limit, bool standardize)
     {
         var ml = new MLContext(options.Seed ?? 0);
         var trainImages = FashionMnist.Load(FashionMnistSplit.Train, dataDir);
@@ -84,15 +91,22 @@ public sealed class FashionMnistCommand : ICommand
         ITransformer? scaler = standardize ? ml.Transforms.NormalizeMeanVariance("Features").Fit(train) : null;
         var trainInput = scaler?.Transform(train) ?? train;
         options.ValidationData = scaler?.Transform(test) ?? test;
-        options.Progress = r => output.WriteLine(
-            $"epoch {r.Epoch,3}/{options.Epochs}: train loss {r.TrainLoss:F4}, train acc {r.TrainMetric:F4}, test acc {r.ValidationMetric:F4} ({r.Seconds:F2} s)");
-        output.WriteLine($"Fashion-MNIST {modelName}: {(standardize ? "standardised pixels, " : "")}{TrainerArgs.Describe(options)}");
-        var network = options switch
+        cli.Out.WriteLine($"Fashion-MNIST {modelName}: {(standardize ? "standardised pixels, " : "")}{TrainerOptions.Describe(options)}");
+        int epochs = options.Epochs;
+        var network = cli.WithProgress(epochs, $"epoch 1/{epochs}", progress =>
         {
-            SoftmaxRegressionOptions s => ml.MulticlassClassification.Trainers.TorchSoftmax(s).Fit(trainInput),
-            MlpOptions m => ml.MulticlassClassification.Trainers.TorchMlp(m).Fit(trainInput),
-            _ => throw new InvalidOperationException(),
-        };
+            options.Progress = r =>
+            {
+                progress.WriteLine($"epoch {r.Epoch,3}/{epochs}: train loss {r.TrainLoss:F4}, train acc {r.TrainMetric:F4}, test acc {r.ValidationMetric:F4} ({r.Seconds:F2} s)");
+                progress.Report(r.Epoch, r.Epoch < epochs ? $"epoch {r.Epoch + 1}/{epochs}" : "exporting the network");
+            };
+            return options switch
+            {
+                SoftmaxRegressionOptions s => ml.MulticlassClassification.Trainers.TorchSoftmax(s).Fit(trainInput),
+                MlpOptions m => ml.MulticlassClassification.Trainers.TorchMlp(m).Fit(trainInput),
+                _ => throw new InvalidOperationException($"Fashion-MNIST has no {options.GetType().Name} model."),
+            };
+        });
         ITransformer model = scaler is null ? network : new TransformerChain<ITransformer>(scaler, network);
         double fitSeconds = clock.Elapsed.TotalSeconds;
         var metrics = ml.MulticlassClassification.Evaluate(model.Transform(test));

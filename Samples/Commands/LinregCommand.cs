@@ -7,36 +7,45 @@ using Microsoft.ML;
 namespace DiveML.Samples.Commands;
 
 /// <summary><c>dive linreg</c>: d2l 3.2/3.3 — recover w = [2, −3.4], b = 4.2 from synthetic data.</summary>
-public sealed class LinregCommand : ICommand
+public static class LinregCommand
 {
-    public string Name => "linreg";
-    public string Summary => "d2l 3.3: linear regression on synthetic data; prints learned w and b next to the true ones.";
-    public string Usage => """
-        ./dive linreg [--examples N] [--epochs N] [--lr X] [--batch-size B] [--seed S]
-          defaults as d2l: 1000 examples, 3 epochs, lr 0.03, batch 10
-        """;
-
-    public int Run(CommandArgs args)
+    public static DiveCommand Create(CliContext cli)
     {
-        int n = args.Int("examples", 1000, 10, 10_000_000);
-        var options = new LinearRegressionOptions();
-        options.Epochs = args.Int("epochs", options.Epochs, 1, 10_000);
-        options.LearningRate = args.Double("lr", options.LearningRate, 1e-9, 1e3);
-        options.BatchSize = args.Int("batch-size", options.BatchSize, 1, 1_000_000);
-        options.Seed = args.Int("seed", 0);
-        args.EnsureAllUsed();
+        var d2l = new LinearRegressionOptions(); // d2l 3.3's settings are the defaults
+        var examples = CliOptions.Int("--examples", "N", "synthetic examples", 1000, 10, 10_000_000);
+        var epochs = CliOptions.Int("--epochs", "N", "passes over the data", d2l.Epochs, 1, 10_000);
+        var lr = CliOptions.Double("--lr", "X", "learning rate", d2l.LearningRate, 1e-9, 1e3);
+        var batchSize = CliOptions.Int("--batch-size", "B", "minibatch size", d2l.BatchSize, 1, 1_000_000);
+        var seed = CliOptions.Int("--seed", "S", "seed of the data, initialisation and shuffling", 0, int.MinValue, int.MaxValue);
+        var command = new DiveCommand("linreg", "d2l 3.3: linear regression on synthetic data; prints learned w and b next to the true ones.")
+        { examples, epochs, lr, batchSize, seed };
+        command.SetAction(parse =>
+        {
+            var options = new LinearRegressionOptions
+            {
+                Epochs = parse.GetValue(epochs),
+                LearningRate = parse.GetValue(lr),
+                BatchSize = parse.GetValue(batchSize),
+                Seed = parse.GetValue(seed),
+            };
+            return Run(cli, parse.GetValue(examples), options);
+        });
+        return command;
+    }
 
+    private static int Run(CliContext cli, int n, LinearRegressionOptions options)
+    {
         float[] trueW = [2f, -3.4f];
         const float trueB = 4.2f;
         var ml = new MLContext(options.Seed);
-        var data = SyntheticData.Linear(trueW, trueB, n, seed: options.Seed.Value);
-        options.Progress = r => args.Out.WriteLine($"epoch {r.Epoch}, loss {r.TrainLoss / 2:F6}");
+        var data = SyntheticData.Linear(trueW, trueB, n, seed: options.Seed!.Value);
+        options.Progress = r => cli.Out.WriteLine($"epoch {r.Epoch}, loss {r.TrainLoss / 2:F6}");
         var model = ml.Regression.Trainers.TorchLinear(options).Fit(data);
         var w = model.Parameters.First(p => p.Name.EndsWith("weight", StringComparison.Ordinal)).Values;
         var b = model.Parameters.First(p => p.Name.EndsWith("bias", StringComparison.Ordinal)).Values[0];
         string F(float v) => v.ToString("F4", CultureInfo.InvariantCulture);
-        args.Out.WriteLine($"learned w = [{F(w[0])}, {F(w[1])}]   true w = [2, -3.4]   error = [{F(trueW[0] - w[0])}, {F(trueW[1] - w[1])}]");
-        args.Out.WriteLine($"learned b = {F(b)}              true b = 4.2          error = {F(trueB - b)}");
-        return 0;
+        cli.Out.WriteLine($"learned w = [{F(w[0])}, {F(w[1])}]   true w = [2, -3.4]   error = [{F(trueW[0] - w[0])}, {F(trueW[1] - w[1])}]");
+        cli.Out.WriteLine($"learned b = {F(b)}              true b = 4.2          error = {F(trueB - b)}");
+        return ExitCodes.Success;
     }
 }

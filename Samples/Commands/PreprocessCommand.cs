@@ -1,8 +1,10 @@
 using DiveML.Extensions.Data;
+using DiveML.Extensions.IO;
 using DiveML.Extensions.Preprocessing;
 using DiveML.Samples.Cli;
 using DiveML.Transforms;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace DiveML.Samples.Commands;
 
@@ -10,53 +12,48 @@ namespace DiveML.Samples.Commands;
 /// <c>dive preprocess</c>: pandas' <c>df.fillna(df.mean(numeric_only=True))</c> then <c>pd.get_dummies(df, dummy_na=True)</c>
 /// on a CSV file, written as pandas' <c>to_csv(index=False)</c> would.
 /// </summary>
-public sealed class PreprocessCommand : ICommand
+public static class PreprocessCommand
 {
-    public string Name => "preprocess";
-    public string Summary => "fillna(mean) + get_dummies(dummy_na=True) on a CSV, exactly as pandas 1.5.3.";
-    public string Usage => """
-        ./dive preprocess --data IN.csv --out OUT.csv [--exclude COL,...] [--na-rep TEXT] [--save-model MODEL.zip]
-          --data IN.csv       input CSV (read with pandas.read_csv's defaults)
-          --out OUT.csv       output CSV, written atomically (no partial file on error)
-          --exclude COL,...   columns copied through unchanged, in front (e.g. Id,SalePrice)
-          --na-rep TEXT       text of a value that is still missing (default: empty, as pandas' to_csv)
-          --save-model PATH   also save the fitted preprocessing (an ML.NET model zip): apply it to new files with
-                              './dive apply', e.g. a Kaggle test file with the means and categories of the training file
-        """;
-
-    public int Run(CommandArgs args)
+    public static DiveCommand Create(CliContext cli)
     {
-        var input = args.Required("data");
-        var output = args.Required("out");
-        var exclude = args.List("exclude");
-        var naRep = args.String("na-rep", "");
-        var modelPath = args.Optional("save-model");
-        args.EnsureAllUsed();
+        var data = CliOptions.RequiredText("--data", "IN.csv", "input CSV (read with pandas.read_csv's defaults)");
+        var output = CliOptions.RequiredText("--out", "OUT.csv", "output CSV, written atomically (no partial file on error)");
+        var exclude = CliOptions.NameList("--exclude", "COL,...", "columns copied through unchanged, in front (e.g. Id,SalePrice)");
+        var naRep = CliOptions.TextOrEmpty("--na-rep", "TEXT", "text of a value that is still missing (default: empty, as pandas' to_csv)", "");
+        var saveModel = CliOptions.Text("--save-model", "MODEL.zip",
+            "also save the fitted preprocessing (an ML.NET model zip + MODEL.json): './dive apply' applies it to new files, e.g. a Kaggle test file with the training file's means and categories");
+        var command = new DiveCommand("preprocess", "fillna(mean) + get_dummies(dummy_na=True) on a CSV, exactly as pandas 1.5.3.")
+        { data, output, exclude, naRep, saveModel };
+        command.SetAction(parse => Run(cli, parse.GetValue(data)!, parse.GetValue(output)!, parse.ValueIfGiven(exclude) ?? [], parse.GetValue(naRep)!, parse.GetValue(saveModel)));
+        return command;
+    }
 
+    private static int Run(CliContext cli, string input, string output, IReadOnlyList<string> exclude, string naRep, string? modelPath)
+    {
         var ml = new MLContext(seed: 0);
         var data = ml.Data.LoadFromCsv(input);
         var plan = PandasPreprocessing.Plan(data.Schema, exclude);
-        var model = plan.CreateEstimator(ml, warning => args.Error.WriteLine($"warning: {warning}")).Fit(data);
+        var model = plan.CreateEstimator(ml, warning => cli.Error.WriteLine($"warning: {warning}")).Fit(data);
         var transformed = model.Transform(data);
         long rows = PandasCsvWriter.Write(transformed, plan.OutputColumns, output, naRep, plan.IntegerColumns(data.Schema));
         if (modelPath is not null)
         {
-            DiveML.Extensions.IO.DiveModelFile.Save(ml, model, data.Schema, modelPath);
+            DiveModelFile.Save(ml, model, data.Schema, modelPath);
             new PreprocessingModelInfo(plan.OutputColumns, data.Schema.Where(c => !c.IsHidden).ToDictionary(c => c.Name, c => KindOf(c.Type)))
                 .Save(PreprocessingModelInfo.PathBeside(modelPath));
         }
 
         var dummies = model.LastTransformer.OutputFeatureNames.Count;
         int width = plan.Excluded.Count + plan.PassThrough.Count + dummies;
-        args.Out.WriteLine($"{input}: {rows} rows; {plan.Filled.Count} columns filled with their mean, {plan.Encoded.Count} text columns → {dummies} dummies");
-        args.Out.WriteLine($"wrote {output}: {rows} rows × {width} columns");
-        if (modelPath is not null) args.Out.WriteLine($"wrote {modelPath} (+ {Path.GetFileName(PreprocessingModelInfo.PathBeside(modelPath))})");
-        return 0;
+        cli.Out.WriteLine($"{input}: {rows} rows; {plan.Filled.Count} columns filled with their mean, {plan.Encoded.Count} text columns → {dummies} dummies");
+        cli.Out.WriteLine($"wrote {output}: {rows} rows × {width} columns");
+        if (modelPath is not null) cli.Out.WriteLine($"wrote {modelPath} (+ {Path.GetFileName(PreprocessingModelInfo.PathBeside(modelPath))})");
+        return ExitCodes.Success;
     }
 
-    private static CsvColumnKind KindOf(Microsoft.ML.Data.DataViewType type)
-        => type == Microsoft.ML.Data.NumberDataViewType.Int64 ? CsvColumnKind.Int64
-        : type == Microsoft.ML.Data.NumberDataViewType.Double ? CsvColumnKind.Double
-        : type == Microsoft.ML.Data.BooleanDataViewType.Instance ? CsvColumnKind.Boolean
+    private static CsvColumnKind KindOf(DataViewType type)
+        => type == NumberDataViewType.Int64 ? CsvColumnKind.Int64
+        : type == NumberDataViewType.Double ? CsvColumnKind.Double
+        : type == BooleanDataViewType.Instance ? CsvColumnKind.Boolean
         : CsvColumnKind.String;
 }
