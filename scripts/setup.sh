@@ -4,6 +4,8 @@
 #     such a system we install libstdc++6 from Debian 13 through a temporary apt source that is removed afterwards.
 #     Ubuntu 24.04+/Debian 13+ already have it: nothing happens there.
 #  2. Fashion-MNIST comes from the Debian package dataset-fashion-mnist (/usr/share/datasets/fashion-mnist).
+#  3. LightGBM's native library (ML.NET's LightGbm trainers) needs the OpenMP runtime libgomp.so.1 (Debian: libgomp1),
+#     which minimal images may lack; libtorch brings its own copy, LightGBM does not.
 set -euo pipefail
 
 log() { echo "[setup] $*" >&2; }
@@ -85,5 +87,22 @@ ensure_fashion_mnist() {
   fi
 }
 
+ensure_libgomp() {
+  if /sbin/ldconfig -p 2>/dev/null | grep -q 'libgomp\.so\.1 (libc6,x86-64)'; then
+    log "libgomp.so.1 present: LightGBM can load."
+    return
+  fi
+  if ! command -v apt-get >/dev/null 2>&1 || { [ "$(id -u)" -ne 0 ] && [ -z "$SUDO" ]; }; then
+    log "WARNING: libgomp.so.1 (OpenMP) is missing and apt is unavailable here; install libgomp1 to use the LightGBM models."
+    return
+  fi
+  log "Installing libgomp1 (OpenMP runtime for LightGBM)."
+  if ! DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends libgomp1 >/dev/null 2>&1; then
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends libgomp1 >/dev/null
+  fi
+}
+
 ensure_libstdcxx
 ensure_fashion_mnist
+ensure_libgomp

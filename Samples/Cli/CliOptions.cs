@@ -62,13 +62,25 @@ public static class CliOptions
         => Build<T?>(name, string.Join('|', EnumNames.All<T>()), description, OneOf(EnumNames.All<T>()),
             (string text, out T? value) => { value = EnumNames.TryParse(text, out T v) ? v : null; return value is not null; });
 
-    /// <summary>One of a few words (e.g. <c>--model linear|softmax|mlp</c>); the value is returned in lower case.</summary>
-    public static Option<string> Choice(string name, string description, IReadOnlyList<string> allowed, string? defaultValue = null)
+    /// <summary>
+    /// One of a few words (e.g. <c>--model linear|softmax|mlp</c>); the value is returned in lower case. A word of
+    /// <paramref name="synonyms"/> (not shown in help) stands for its allowed value, e.g. an older name.
+    /// </summary>
+    public static Option<string> Choice(string name, string description, IReadOnlyList<string> allowed, string? defaultValue = null,
+        IReadOnlyDictionary<string, string>? synonyms = null)
         => Build<string>(name, string.Join('|', allowed), description, OneOf(allowed), (string text, out string value) =>
         {
-            value = allowed.FirstOrDefault(a => a.Equals(text, StringComparison.OrdinalIgnoreCase)) ?? "";
+            value = allowed.FirstOrDefault(a => a.Equals(text, StringComparison.OrdinalIgnoreCase))
+                ?? synonyms?.FirstOrDefault(s => s.Key.Equals(text, StringComparison.OrdinalIgnoreCase)).Value ?? "";
             return value.Length > 0;
         }, defaultValue);
+
+    /// <summary>Comma-separated words, each one of <paramref name="allowed"/>, none twice (e.g. <c>--models mlp,lightgbm</c>); returned in lower case.</summary>
+    public static Option<string[]?> ChoiceList(string name, string description, IReadOnlyList<string> allowed)
+        => Build<string[]?>(name, string.Join(',', allowed.Take(2)) + ",…", description, $"names from {string.Join(", ", allowed)} separated by commas, each once",
+            (string text, out string[]? value) => TryList(text, (string item, out string v) =>
+                (v = allowed.FirstOrDefault(a => a.Equals(item, StringComparison.OrdinalIgnoreCase)) ?? "").Length > 0, out value)
+                && value!.Distinct().Count() == value!.Length);
 
     /// <summary>Comma-separated whole numbers, e.g. <c>--hidden 512,256</c>.</summary>
     public static Option<int[]?> IntList(string name, string helpName, string description, int min, int max)

@@ -33,6 +33,10 @@ public sealed class TrainerOptions
         Device = CliOptions.OptionalEnum<TrainingDevice>("--device", Described("where to train (auto: CUDA when available)", o => Text(o.Device)));
         Schedule = CliOptions.OptionalEnum<LearningRateSchedule>("--schedule", Described("learning rate per epoch: constant, or cosine decay to 0", o => Text(o.Schedule)));
         Ensemble = CliOptions.OptionalInt("--ensemble", "K", Described("train K networks and average their outputs: steadier results, K× the time", o => Text(o.EnsembleSize)), 1, 1000);
+        EarlyStopping = CliOptions.OptionalInt("--early-stopping", "PATIENCE", CliOptions.WithDefault(
+            "hold out part of the training rows, stop after PATIENCE epochs without improvement on them and keep the best epoch; --epochs is then the maximum", "off"), 1, 100_000);
+        ValidationFraction = CliOptions.OptionalDouble("--validation-fraction", "F", CliOptions.WithDefault(
+            "share of the training rows --early-stopping holds out (stratified by class for classification)", Text(new EarlyStoppingOptions().ValidationFraction)), 0.01, 0.9);
     }
 
     public Option<int?> Epochs { get; }
@@ -48,19 +52,39 @@ public sealed class TrainerOptions
     public Option<TrainingDevice?> Device { get; }
     public Option<LearningRateSchedule?> Schedule { get; }
     public Option<int?> Ensemble { get; }
+    public Option<int?> EarlyStopping { get; }
+    public Option<double?> ValidationFraction { get; }
 
     /// <summary>Every trainer option, in help order.</summary>
-    public IEnumerable<Option> All => [Epochs, LearningRate, BatchSize, Optimizer, Hidden, Dropout, Activation, WeightDecay, Init, Seed, Device, Schedule, Ensemble];
+    public IEnumerable<Option> All => [Epochs, LearningRate, BatchSize, Optimizer, Hidden, Dropout, Activation, WeightDecay, Init, Seed, Device, Schedule, Ensemble, EarlyStopping, ValidationFraction];
+
+    /// <summary>The options that shape a network (all but --seed, which also seeds folds and other trainers), as typed.</summary>
+    public IEnumerable<Option> NetworkOnly => All.Where(o => o != Seed);
 
     /// <summary>
     /// Adds the options to <paramref name="command"/>, with the checks that need its <paramref name="model"/> option too.
     /// <paramref name="modelDefault"/> is the model when <c>--model</c> is not given; null when it depends on the data (then never mlp).
     /// </summary>
     public void AddTo(Command command, Option<string> model, string? modelDefault)
+        => AddTo(command, result => Token(result, model)?.ToLowerInvariant() is { } typed ? [typed] : modelDefault is null ? [] : [modelDefault]);
+
+    /// <summary>
+    /// Adds the options to <paramref name="command"/>; <paramref name="models"/> gives the models the command line asks for
+    /// (empty when they depend on the data, which then never means mlp), for the checks of MLP-only options.
+    /// </summary>
+    public void AddTo(Command command, Func<CommandResult, IReadOnlyList<string>> models)
     {
         foreach (var option in All) command.Options.Add(option);
-        command.Validators.Add(result => CheckMlpOptions(result, Token(result, model)?.ToLowerInvariant() ?? modelDefault));
+        command.Validators.Add(result => CheckMlpOptions(result, models(result)));
+        command.Validators.Add(result =>
+        {
+            if (Given(result, ValidationFraction) && !Given(result, EarlyStopping))
+                result.AddError("--validation-fraction applies with --early-stopping only.");
+        });
     }
+
+    /// <summary>Whether <paramref name="option"/> was typed on the command line.</summary>
+    public static bool Given(CommandResult result, Option option) => result.GetResult(option) is { Implicit: false };
 
     /// <summary>
     /// The trainer options of <paramref name="model"/> (linear, softmax or mlp): its defaults, then
@@ -87,6 +111,8 @@ public sealed class TrainerOptions
         options.Device = parse.ValueIfGiven(Device) ?? options.Device;
         options.Schedule = parse.ValueIfGiven(Schedule) ?? options.Schedule;
         options.EnsembleSize = parse.ValueIfGiven(Ensemble) ?? options.EnsembleSize;
+        if (parse.ValueIfGiven(EarlyStopping) is int patience)
+            options.EarlyStopping = new EarlyStoppingOptions { Patience = patience, ValidationFraction = parse.ValueIfGiven(ValidationFraction) ?? new EarlyStoppingOptions().ValidationFraction };
         if (options is MlpOptions mlp)
         {
             mlp.HiddenLayers = parse.ValueIfGiven(Hidden) ?? mlp.HiddenLayers;
@@ -103,16 +129,17 @@ public sealed class TrainerOptions
         if (o.WeightDecay > 0) text += $", weight decay {Text(o.WeightDecay)}";
         if (o.Schedule != LearningRateSchedule.Constant) text += $", {Text(o.Schedule)} schedule";
         if (o.EnsembleSize > 1) text += $", ensemble of {o.EnsembleSize}";
+        if (o.EarlyStopping is { } stop) text += $", early stopping (patience {stop.Patience}, {Text(stop.ValidationFraction)} held out)";
         if (o is MlpOptions m) text = $"hidden [{string.Join(",", m.HiddenLayers)}] {m.Activation}" + (m.Dropout.Count > 0 ? $", dropout [{string.Join(",", m.Dropout.Select(Text))}]" : "") + ", " + text;
         return text;
     }
 
     /// <summary>--hidden, --dropout and --activation shape an MLP; with another model they would be silently ignored.</summary>
-    private void CheckMlpOptions(CommandResult result, string? model)
+    private void CheckMlpOptions(CommandResult result, IReadOnlyList<string> models)
     {
         var given = new Option[] { Hidden, Dropout, Activation }.Where(o => result.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
         if (given.Count == 0) return;
-        if (model != "mlp")
+        if (!models.Contains("mlp"))
         {
             result.AddError($"{string.Join(", ", given)} appl{(given.Count == 1 ? "ies" : "y")} to --model mlp only.");
             return;
@@ -125,7 +152,7 @@ public sealed class TrainerOptions
     }
 
     /// <summary>The text typed after <paramref name="option"/>, or null when it was not given.</summary>
-    private static string? Token(CommandResult result, Option option) => result.GetResult(option)?.Tokens is [var token] ? token.Value : null;
+    public static string? Token(CommandResult result, Option option) => result.GetResult(option)?.Tokens is [var token] ? token.Value : null;
 
     /// <summary>"description [default: 10]", or "[default: linear 100, softmax 50, mlp 200]" when the models differ.</summary>
     private string Described(string description, Func<TorchTrainerOptions, string> value)

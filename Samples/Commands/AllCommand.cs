@@ -19,6 +19,7 @@ public static class AllCommand
               dive preprocess (house prices train.csv)     pandas-exact fillna + get_dummies  → DIR/house-prices-preprocessed.csv
               dive kaggle --model linear (d2l 4.10)        K-fold report, curves, submission  → DIR/house-prices-linear/
               dive kaggle --model mlp --log-target         the better configuration           → DIR/house-prices-mlp/
+                (both ranked by --metric log_rmse, Kaggle's house-prices metric)
               dive fashion-mnist --model mlp (d2l 4.3)     metrics, curves, predictions grid  → DIR/fashion-mnist-mlp/
               dive fashion-mnist (better configuration)    Adam, dropout, cosine schedule     → DIR/fashion-mnist-best/
             """)
@@ -31,7 +32,7 @@ public static class AllCommand
     {
         Directory.CreateDirectory(outDir);
         var clock = Stopwatch.StartNew();
-        string[] house = ["--train", Paths.HousePricesTrain, "--test", Paths.HousePricesTest, "--label", "SalePrice", "--id", "Id", "--seed", "1"];
+        string[] house = ["--train", Paths.HousePricesTrain, "--test", Paths.HousePricesTest, "--label", "SalePrice", "--id", "Id", "--metric", "log_rmse", "--seed", "1"];
         // The default folder is left implicit, so each step's echo line is the command a user would type.
         string[] data = dataDir == FashionMnist.DefaultDirectory ? [] : ["--data-dir", dataDir];
         string[][] steps =

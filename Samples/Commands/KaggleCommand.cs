@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using DiveML.Extensions.CrossValidation;
 using DiveML.Extensions.Data;
 using DiveML.Extensions.IO;
@@ -10,14 +11,18 @@ using Microsoft.ML;
 
 namespace DiveML.Samples.Commands;
 
-/// <summary><c>dive kaggle</c>: d2l 4.10 on any pair of Kaggle CSVs — K-fold report, curves, submission and model.</summary>
+/// <summary>
+/// <c>dive kaggle</c>: d2l 4.10 on any pair of Kaggle CSVs — regression, binary or multiclass; one or several models
+/// (DiveML's networks, LightGBM, FastTree, SDCA) cross-validated on the same folds and ranked; K-fold report, curves,
+/// out-of-fold predictions, submission and model.
+/// </summary>
 public static class KaggleCommand
 {
     /// <summary>What the command line asks for, once parsed.</summary>
-    private sealed record Settings(string TrainPath, string TestPath, string Label, string? Id, TabularTask Task, string? Model,
-        bool LogTarget, int Folds, FoldMode Mode, bool Grid, string OutDir);
+    private sealed record Settings(string TrainPath, string TestPath, string Label, string? Id, TabularTask Task, IReadOnlyList<string> Models,
+        string? Metric, IReadOnlyList<string> Drop, bool LogTarget, int Folds, FoldMode Mode, bool Grid, string? OutOfFold, bool FoldAverage,
+        SubmissionFormat Submission, string OutDir);
 
-    private const TabularTask DefaultTask = TabularTask.Auto;
     private const FoldMode DefaultFoldMode = FoldMode.Contiguous; // d2l's get_k_fold_data
 
     public static DiveCommand Create(CliContext cli)
@@ -26,30 +31,44 @@ public static class KaggleCommand
         var test = CliOptions.RequiredText("--test", "TEST.csv", "test CSV: the same columns without the label; submission.csv predicts its rows in order");
         var label = CliOptions.RequiredText("--label", "COL", "the column to predict");
         var id = CliOptions.Text("--id", "COL", CliOptions.WithDefault("the column that identifies each row in submission.csv", "a column named Id or id"));
-        var task = CliOptions.OptionalEnum<TabularTask>("--task", CliOptions.WithDefault(
-            "what to predict; auto: classification for a text or True/False label, or an integer one with at most 10 values", EnumNames.Of(DefaultTask)));
-        var model = CliOptions.Choice("--model", CliOptions.WithDefault("the network", "linear for regression, softmax for classification"), ["linear", "softmax", "mlp"]);
+        var kaggle = new KaggleOptions();
         var trainer = new TrainerOptions(KaggleModels.Defaults);
         var logTarget = CliOptions.Flag("--log-target", "learn log(label) and predict exp(score) (Kaggle scores house prices by log-RMSE); regression only");
         var folds = CliOptions.Int("--folds", "K", "K-fold cross-validation", 5, 2, 1000);
         var foldMode = CliOptions.OptionalEnum<FoldMode>("--fold-mode", CliOptions.WithDefault(
             "how rows are dealt into folds: contiguous blocks (d2l), shuffled, or stratified by class", EnumNames.Of(DefaultFoldMode)));
-        var grid = CliOptions.Flag("--grid", "cross-validate a small grid around the model's defaults and keep the best (see below)");
-        var outDir = CliOptions.Text("--out", "DIR", "output folder: cv-report.md/.json/.csv, curves.png, submission.csv, model.zip + model.json", Path.Combine("out", "kaggle"));
-        var command = new DiveCommand("kaggle", "d2l 4.10 on any train/test CSV pair: K-fold report, learning curves, submission.csv, model.zip.",
+        var grid = CliOptions.Flag("--grid", "cross-validate a small grid around each network's defaults and keep the best (see below)");
+        var outDir = CliOptions.Text("--out", "DIR", "output folder: cv-report.md/.json/.csv, curves.png, models.png, submission.csv, model.zip + model.json", Path.Combine("out", "kaggle"));
+        var command = new DiveCommand("kaggle", "d2l 4.10 on any train/test CSV pair: K-fold report, model ranking, learning curves, submission.csv, model.zip.",
             """
+            Models: networks linear (regression), softmax (multiclass), logistic (binary), mlp (any task); ML.NET's lightgbm,
+              fasttree and sdca (any task). --models m1,m2 cross-validates each on the same folds, ranks them by --metric
+              with a paired t-test against the best, and makes the submission with the best.
             Defaults (d2l 4.10): linear, Adam lr 5, weight decay 0, batch 64, 100 epochs, torch-default init, 5 contiguous folds.
             mlp defaults: hidden 256, dropout 0.5, Adam lr 0.002, weight decay 0.001, batch 256, 200 epochs, output bias
               started at the mean label, ensemble of 5 networks (--ensemble 1: one network, 5× faster).
+            lightgbm: LightGBM's defaults (100 trees, 31 leaves, lr 0.1); fasttree, sdca: ML.NET's defaults.
+            --early-stopping P: each network holds out --validation-fraction of its training rows (never the fold being
+              scored), stops after P epochs without improvement and keeps its best epoch; the refit trains for the
+              median of the folds' best epochs.
             --grid candidates: mlp hidden 256|128 × dropout 0.5|0.2 × lr 0.001|0.002 (8; add --ensemble 1 for a quick grid);
               linear lr 1|5|10 × weight decay 0|0.001 (6); softmax lr 0.01|0.1 × weight decay 0|0.001 (4).
             """)
-        { train, test, label, id, task, model };
-        trainer.AddTo(command, model, modelDefault: null);
+        { train, test, label, id };
+        kaggle.AddTo(command, trainer, logTarget);
+        trainer.AddTo(command, kaggle.TypedModels);
         foreach (var option in new Option[] { logTarget, folds, foldMode, grid, outDir }) command.Options.Add(option);
-        command.SetAction(parse => Run(cli, parse, trainer, new Settings(parse.GetValue(train)!, parse.GetValue(test)!, parse.GetValue(label)!,
-            parse.GetValue(id), parse.GetValue(task) ?? DefaultTask, parse.GetValue(model), parse.GetValue(logTarget), parse.GetValue(folds),
-            parse.GetValue(foldMode) ?? DefaultFoldMode, parse.GetValue(grid), parse.GetValue(outDir)!)));
+        command.SetAction(parse =>
+        {
+            var typed = parse.GetResult(kaggle.Models) is { Implicit: false } ? parse.GetValue(kaggle.Models) ?? []
+                : parse.GetResult(kaggle.Model) is { Implicit: false } ? [parse.GetValue(kaggle.Model)!] : [];
+            return Run(cli, parse, trainer, new Settings(parse.GetValue(train)!, parse.GetValue(test)!, parse.GetValue(label)!,
+                parse.GetValue(id), KaggleOptions.ParseTask(parse.GetValue(kaggle.Task)!), typed,
+                parse.GetResult(kaggle.Metric) is { Implicit: false } ? parse.GetValue(kaggle.Metric) : null, parse.ValueIfGiven(kaggle.Drop) ?? [],
+                parse.GetValue(logTarget), parse.GetValue(folds), parse.GetValue(foldMode) ?? DefaultFoldMode, parse.GetValue(grid),
+                parse.GetResult(kaggle.OutOfFold) is { Implicit: false } ? parse.GetValue(kaggle.OutOfFold) : null, parse.GetValue(kaggle.FoldAverage),
+                KaggleOptions.Format(parse.GetValue(kaggle.Submission)!), parse.GetValue(outDir)!));
+        });
         return command;
     }
 
@@ -59,77 +78,165 @@ public static class KaggleCommand
         // Kaggle files name their id column "Id" or "id": take it when --id is not given, as the submission needs one.
         var id = run.Id ?? CsvDataFrameLoader.ReadColumnNames(run.TrainPath).FirstOrDefault(n => n.Equals("id", StringComparison.OrdinalIgnoreCase))
             ?? throw new UsageException("--id is required: submission.csv needs the column that identifies each test row.");
-        var data = TabularData.Load(run.TrainPath, run.TestPath, run.Label, id, run.Task);
-        bool classification = data.Task == TabularTask.Classification;
-        if (run.LogTarget && classification) throw new UsageException("--log-target applies to regression only.");
-        var model = run.Model ?? (classification ? "softmax" : "linear");
-        var options = trainer.Create(parse, model, classification, KaggleModels.ApplyDefaults);
+        var data = TabularData.Load(run.TrainPath, run.TestPath, run.Label, id, run.Task, run.Drop);
+        var task = data.Task;
+        // The checks an explicit --task gets at parse time, now that an auto task is known; still before any training.
+        var models = run.Models.Count > 0 ? run.Models : [KaggleModels.DefaultModel(task)];
+        var problems = KaggleOptions.Problems(task, run.Metric, models, run.Submission == SubmissionFormat.Probabilities, run.LogTarget).ToList();
+        if (problems.Count > 0) throw new UsageException(string.Join(" ", problems));
+        var networkOptions = trainer.NetworkOnly.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
+        if (!models.Any(KaggleModels.IsNetwork) && networkOptions.Count > 0)
+            throw new UsageException($"{string.Join(", ", networkOptions)} appl{(networkOptions.Count == 1 ? "ies" : "y")} to the networks; " +
+                $"the {KaggleModels.Name(task)} default model {string.Join(",", models)} is not one: add --models with a network.");
+        var metric = run.Metric ?? CrossValidationMetrics.DefaultMetric(data.CrossValidationTask);
+        if (metric == "log_rmse") data.RequirePositiveLabel("The metric log_rmse");
+        if (run.LogTarget) data.RequirePositiveLabel("--log-target");
+        int seed = parse.ValueIfGiven(trainer.Seed) ?? 0;
         Directory.CreateDirectory(run.OutDir);
 
         var labels = TabularPipeline.PrepareLabels(ml, data, run.LogTarget);
         var train = labels.Transform(data.Train);
-        string primary = classification ? "accuracy" : "log_rmse";
-        string Primary(IReadOnlyDictionary<string, double> m) => $"{primary} {m[primary]:F4}";
-        var candidates = run.Grid ? KaggleModels.Grid(model, options, classification) : [(Describe(model, options, run.LogTarget), options)];
-        var progress = new KaggleProgress(candidates.Count, run.Folds, options.Epochs);
-        foreach (var (_, candidate) in candidates) candidate.Progress = progress.Epoch;
-        var cv = new CrossValidationOptions
+        var candidates = new List<(GridCandidate Candidate, string Description, int Units)>();
+        KaggleProgress? progress = null;
+        foreach (var model in models)
         {
-            Task = classification ? CrossValidationTask.Classification : CrossValidationTask.Regression,
-            Folds = run.Folds,
-            Mode = run.Mode,
-            Seed = options.Seed ?? 0,
-            LabelColumnName = classification ? "Label" : TabularPipeline.TargetColumn,
-            PredictionColumnName = TabularPipeline.PredictionColumn,
-            PrimaryMetric = primary,
-            Progress = f => progress.FoldDone($"  fold {f.Fold}: train {Primary(f.Train)}, valid {Primary(f.Valid)} ({f.Seconds:F1} s)"),
-        };
+            if (!KaggleModels.IsNetwork(model))
+            {
+                var estimator = TabularTrainers.Create(ml, model, task, seed);
+                candidates.Add((new GridCandidate(model, TabularPipeline.Featurizer(ml, data), _ => TabularPipeline.Head(ml, data, estimator, run.LogTarget)),
+                    $"{model} (ML.NET, seed {seed}){(run.LogTarget ? ", log target" : "")}", 1));
+                continue;
+            }
+            var options = KaggleModels.CreateOptions(trainer, parse, model, task);
+            options.Progress = record => progress?.Epoch(record);
+            var settings = run.Grid ? KaggleModels.Grid(model, options, task != TabularTask.Regression) : [(model, options)];
+            foreach (var (name, o) in settings)
+                candidates.Add((GridCandidate.ForNetwork(name, TabularPipeline.Featurizer(ml, data), o,
+                    copy => TabularPipeline.Head(ml, data, KaggleModels.Trainer(ml, copy, task), run.LogTarget)), Describe(model, o, run.LogTarget), o.Epochs));
+        }
+        progress = new KaggleProgress(candidates.Select(c => c.Units).ToArray(), run.Folds, refit: !run.FoldAverage);
+        var cv = TabularPipeline.CrossValidationOptions(data);
+        cv.Folds = run.Folds;
+        cv.Mode = run.Mode;
+        cv.Seed = seed;
+        cv.PrimaryMetric = metric;
+        cv.KeepFoldModels = run.FoldAverage;
+        cv.Progress = f => progress!.FoldDone($"  fold {f.Fold}: train {metric} {F(f.Train[metric])}, valid {metric} {F(f.Valid[metric])}" +
+            (f.BestEpoch is int best ? $", best epoch {best}" : "") + $" ({f.Seconds:F1} s)");
 
-        cli.Out.WriteLine($"{run.TrainPath}: {data.Task.ToString().ToLowerInvariant()} of '{run.Label}' from {data.NumericFeatures.Count + data.BooleanFeatures.Count} numeric and {data.TextFeatures.Count} text features; {run.Folds}-fold {run.Mode.ToString().ToLowerInvariant()}");
-        // Each fold's featurized held-out rows become the trainer's validation data: curves.png shows them per epoch.
-        GridCandidate Candidate((string Name, TorchTrainerOptions Options) c) => new(c.Name, TabularPipeline.Featurizer(ml, data),
-            valid => TabularPipeline.Head(ml, data, KaggleModels.Trainer(ml, KaggleModels.WithValidation(c.Options, valid), classification), run.LogTarget));
-        var pipelines = candidates.Select(Candidate).ToArray();
+        cli.Out.WriteLine($"{run.TrainPath}: {KaggleModels.Name(task)} of '{run.Label}'{Classes(data)} from {data.NumericFeatures.Count + data.BooleanFeatures.Count} numeric and " +
+            $"{data.TextFeatures.Count} text features{(data.Dropped.Count > 0 ? $" (dropped: {string.Join(", ", data.Dropped)})" : "")}; " +
+            $"{run.Folds}-fold {run.Mode.ToString().ToLowerInvariant()}; metric {metric}");
+        foreach (var (candidate, description, _) in candidates.DistinctBy(c => c.Description))
+            if (!run.Grid || candidates.Count == 1) cli.Out.WriteLine($"{candidate.Name}: {description}");
         var result = cli.WithProgress(progress.Total, progress.Status, scope =>
         {
             progress.Start(scope);
-            return GridSearch.Run(ml, train, pipelines, cv, (c, r) =>
-                progress.CandidateDone($"{c.Name}: mean valid {r.PrimaryMetric} {r.PrimaryValidMean:F4} ± {r.Std["valid"][r.PrimaryMetric]:F4}"));
+            return GridSearch.Run(ml, train, candidates.Select(c => c.Candidate).ToArray(), cv, (c, r) =>
+                progress.CandidateDone($"{c.Name}: mean valid {r.PrimaryMetric} {F(r.PrimaryValidMean)} ± {F(r.Std["valid"][r.PrimaryMetric])}" +
+                    (r.RefitEpochs is int e ? $"; median best epoch {e}" : "")), refit: !run.FoldAverage);
         });
         var (best, report) = result.Ranked[0];
-        if (run.Grid) cli.Out.WriteLine($"best: {best.Name}");
-
-        var markdown = ReportWriter.Markdown(report, $"{Path.GetFileName(run.TrainPath)} — {best.Name}");
-        if (run.Grid)
-            markdown += "\n### Grid\n\n| rank | candidate | mean valid " + report.PrimaryMetric + " | std |\n| --- | --- | --- | --- |\n" +
-                string.Concat(result.Ranked.Select((r, i) => $"| {i + 1} | {r.Candidate.Name} | {r.Report.PrimaryValidMean:F4} | {r.Report.Std["valid"][r.Report.PrimaryMetric]:F4} |\n"));
-        Write(cli, Path.Combine(run.OutDir, "cv-report.md"), markdown);
-        Write(cli, Path.Combine(run.OutDir, "cv-report.json"), ReportWriter.Json(report));
-        Write(cli, Path.Combine(run.OutDir, "cv-report.csv"), ReportWriter.Csv(report));
-        var histories = report.Folds.Where(f => f.History is not null).Select(f => f.History!).ToArray();
-        if (histories.Length > 0)
+        string Description(GridCandidate c) => candidates.First(x => x.Candidate == c).Description;
+        if (result.Ranked.Count > 1)
         {
-            var curves = Path.Combine(run.OutDir, "curves.png");
-            LearningCurvePlot.Save(histories, classification ? "accuracy" : (run.LogTarget ? "RMSE of log(label)" : "RMSE"), curves,
-                $"{Path.GetFileName(run.TrainPath)}: {model}{(run.LogTarget ? ", log target" : "")}", includeLoss: classification);
-            cli.Out.WriteLine($"wrote {curves}");
+            cli.Out.WriteLine($"best: {best.Name}");
+            foreach (var s in result.Comparison.Skip(1))
+                cli.Out.WriteLine($"  {s.Name}: {metric} {F(s.Mean)} ({Signed(s.VersusBest!.MeanDifference)} vs best; paired t-test p {P(s.VersusBest.P)}, corrected p {P(s.VersusBest.CorrectedP)})");
         }
 
-        // Refit on every training row (GridSearch did), then predict the test file in its order.
+        WriteReports(cli, run, data, result, Description);
+        // The submission: the best refitted on every training row, or the mean of its fold models; test rows in file order.
         var test = data.Test!;
-        var scored = result.BestModel.Transform(test);
+        var predictions = run.FoldAverage ? report.PredictWithFoldModels(test) : PredictionReader.Read(result.BestModel!.Transform(test), cv, labelled: false);
+        if (result.RefitEpochs is int epochs) cli.Out.WriteLine($"refit on all rows for {epochs} epochs (the median of the folds' best epochs)");
         var submission = Path.Combine(run.OutDir, "submission.csv");
-        int rows = Submission.Write(scored, data.Id!, run.Label, TabularPipeline.PredictionColumn, submission);
-        cli.Out.WriteLine($"wrote {submission} ({rows} rows)");
-        var modelPath = Path.Combine(run.OutDir, "model.zip");
-        DiveModelFile.Save(ml, result.BestModel, test.Schema, modelPath);
-        new TabularModelInfo(data.Id, run.Label, data.Task.ToString().ToLowerInvariant(), TabularPipeline.PredictionColumn,
-            data.ColumnTypes.Where(kv => kv.Key != run.Label).ToDictionary()).Save(Path.Combine(run.OutDir, "model.json"));
-        cli.Out.WriteLine($"wrote {modelPath} (+ model.json)");
+        int rows = Submission.Write(submission, data.Id!, Submission.ReadIds(test, data.Id!), predictions, run.Label, data.Classes, run.Submission);
+        cli.Out.WriteLine($"wrote {submission} ({rows} rows{(run.FoldAverage ? ", mean of the fold models" : "")})");
+        if (run.OutOfFold is { } oofPath)
+        {
+            var oof = report.OutOfFold;
+            Submission.Write(oofPath, data.Id!, data.TrainIds(), oof.Predictions, run.Label, data.Classes, run.Submission, oof.Folds);
+            cli.Out.WriteLine($"wrote {oofPath} ({oof.Predictions.Count} out-of-fold rows)");
+        }
+        SaveModels(cli, ml, run, data, result, test.Schema);
         return ExitCodes.Success;
     }
 
+    private static void WriteReports(CliContext cli, Settings run, TabularData data, GridSearchResult result, Func<GridCandidate, string> describe)
+    {
+        var (best, report) = result.Ranked[0];
+        var file = Path.GetFileName(run.TrainPath);
+        var markdown = ReportWriter.Markdown(report, $"{file} — {best.Name}: {describe(best)}");
+        if (result.Ranked.Count > 1)
+        {
+            markdown += "\n" + ReportWriter.ComparisonMarkdown(result.Comparison, $"{file} — models");
+            // One section per model: each model's best candidate (all of them without --grid).
+            foreach (var (candidate, other) in result.Ranked.Skip(1).Where(r => !run.Grid || result.Ranked.First(x => Family(x.Candidate) == Family(r.Candidate)).Candidate == r.Candidate))
+                markdown += "\n" + ReportWriter.Markdown(other, $"{file} — {candidate.Name}: {describe(candidate)}");
+        }
+        if (run.Grid)
+            markdown += "\n### Grid\n\n| rank | candidate | mean valid " + report.PrimaryMetric + " | std |\n| --- | --- | --- | --- |\n" +
+                string.Concat(result.Ranked.Select((r, i) => $"| {i + 1} | {r.Candidate.Name} | {F(r.Report.PrimaryValidMean)} | {F(r.Report.Std["valid"][r.Report.PrimaryMetric])} |\n"));
+        Write(cli, Path.Combine(run.OutDir, "cv-report.md"), markdown);
+        Write(cli, Path.Combine(run.OutDir, "cv-report.json"), ReportWriter.Json(report, result.Comparison));
+        Write(cli, Path.Combine(run.OutDir, "cv-report.csv"), ReportWriter.Csv(report));
+        // Curves of the best model, or of the best network when an ML.NET trainer (no epochs) won.
+        var (curvesOf, curvesReport) = result.Ranked.FirstOrDefault(r => r.Report.Folds.All(f => f.History is { Count: > 0 }));
+        if (curvesOf is not null)
+        {
+            var curves = Path.Combine(run.OutDir, "curves.png");
+            bool classification = data.Task != TabularTask.Regression;
+            LearningCurvePlot.Save(curvesReport.Folds.Select(f => f.History!).ToArray(), classification ? "accuracy" : (run.LogTarget ? "RMSE of log(label)" : "RMSE"), curves,
+                $"{file}: {curvesOf.Name}{(run.LogTarget ? ", log target" : "")}", includeLoss: classification);
+            cli.Out.WriteLine($"wrote {curves}");
+        }
+        if (result.Ranked.Count > 1)
+        {
+            var plot = Path.Combine(run.OutDir, "models.png");
+            FoldScoresPlot.Save(result.Comparison, plot, $"{file}: valid {report.PrimaryMetric} per fold");
+            cli.Out.WriteLine($"wrote {plot}");
+        }
+    }
+
+    /// <summary>model.zip (the refit), or one model per fold when the submission is their mean; model.json says how to read a CSV and which.</summary>
+    private static void SaveModels(CliContext cli, MLContext ml, Settings run, TabularData data, GridSearchResult result, DataViewSchema schema)
+    {
+        var types = data.ColumnTypes.Where(kv => kv.Key != run.Label && !data.Dropped.Contains(kv.Key)).ToDictionary();
+        IReadOnlyList<string>? foldModels = null;
+        if (run.FoldAverage)
+        {
+            var folds = result.Ranked[0].Report.Folds;
+            foldModels = folds.Select(f => $"model-fold{f.Fold}.zip").ToArray();
+            foreach (var fold in folds) DiveModelFile.Save(ml, fold.Model!, schema, Path.Combine(run.OutDir, foldModels[fold.Fold - 1]));
+            cli.Out.WriteLine($"wrote {Path.Combine(run.OutDir, "model-fold1.zip")} … model-fold{folds.Count}.zip (+ model.json)");
+        }
+        else
+        {
+            var modelPath = Path.Combine(run.OutDir, "model.zip");
+            DiveModelFile.Save(ml, result.BestModel!, schema, modelPath);
+            cli.Out.WriteLine($"wrote {modelPath} (+ model.json)");
+        }
+        new TabularModelInfo(data.Id, run.Label, KaggleModels.Name(data.Task), TabularPipeline.PredictionColumn, types,
+            data.Task == TabularTask.Regression ? null : data.Classes, foldModels).Save(Path.Combine(run.OutDir, "model.json"));
+    }
+
+    private static string Family(GridCandidate candidate) => candidate.Name.Split(' ')[0];
+
+    private static string Classes(TabularData data) => data.Task switch
+    {
+        TabularTask.Binary => $" (positive class {data.Classes[1]}, negative {data.Classes[0]})",
+        TabularTask.Multiclass => $" ({data.Classes.Count} classes)",
+        _ => "",
+    };
+
     private static string Describe(string model, TorchTrainerOptions o, bool logTarget) => $"{model} ({TrainerOptions.Describe(o)}{(logTarget ? ", log target" : "")})";
+
+    private static string F(double value) => double.IsFinite(value) ? value.ToString("F4", CultureInfo.InvariantCulture) : "n/a";
+
+    private static string Signed(double value) => (value >= 0 ? "+" : "") + F(value);
+
+    private static string P(double value) => !double.IsFinite(value) ? "n/a" : value < 0.0001 ? "< 0.0001" : value.ToString("F4", CultureInfo.InvariantCulture);
 
     private static void Write(CliContext cli, string path, string text)
     {

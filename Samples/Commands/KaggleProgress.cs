@@ -4,38 +4,46 @@ using DiveML.Trainers;
 namespace DiveML.Samples.Commands;
 
 /// <summary>
-/// Where a <c>dive kaggle</c> run stands, in epochs: every candidate's folds, then the refit of the best on all rows
-/// (which GridSearch always does). Counting epochs, not folds, keeps the bar moving and the ETA honest within a fold.
+/// Where a <c>dive kaggle</c> run stands, in units of work: a network's fold counts its epochs, an ML.NET trainer's fold
+/// counts one; every candidate's folds, then the refit of the best on all rows. Counting epochs, not folds, keeps the bar
+/// moving and the ETA honest within a fold; a network that stops early jumps to the end of its fold.
 /// </summary>
-public sealed class KaggleProgress(int candidates, int folds, int epochs)
+/// <param name="unitsPerFold">Per candidate, in order: its epochs (a network) or 1 (an ML.NET trainer).</param>
+/// <param name="folds">Folds per candidate.</param>
+/// <param name="refit">Whether the best is refitted on all rows after the folds.</param>
+public sealed class KaggleProgress(IReadOnlyList<int> unitsPerFold, int folds, bool refit)
 {
     private int _foldsDone;
+    private double _unitsDone;
     private IProgressScope? _scope;
 
-    public double Total => (candidates * (double)folds + 1) * epochs;
+    public double Total => unitsPerFold.Sum() * (double)folds + (refit ? unitsPerFold.Max() : 0);
+
+    private int Candidates => unitsPerFold.Count;
 
     /// <summary>"fold 3/5", "candidate 2/8, fold 1/5", then "refit on all rows".</summary>
     public string Status
     {
         get
         {
-            if (_foldsDone >= candidates * folds) return "refit on all rows";
+            if (_foldsDone >= Candidates * folds) return "refit on all rows";
             var fold = $"fold {_foldsDone % folds + 1}/{folds}";
-            return candidates == 1 ? fold : $"candidate {_foldsDone / folds + 1}/{candidates}, {fold}";
+            return Candidates == 1 ? fold : $"candidate {_foldsDone / folds + 1}/{Candidates}, {fold}";
         }
     }
 
     public void Start(IProgressScope scope) => _scope = scope;
 
     /// <summary>Per epoch of any fold or of the refit (TorchTrainerOptions.Progress).</summary>
-    public void Epoch(EpochRecord record) => _scope?.Report(_foldsDone * (double)epochs + record.Epoch, Status);
+    public void Epoch(EpochRecord record) => _scope?.Report(_unitsDone + record.Epoch, Status);
 
     /// <summary>After each fold (CrossValidationOptions.Progress): its result line, then the next step.</summary>
     public void FoldDone(string line)
     {
+        _unitsDone += unitsPerFold[Math.Min(_foldsDone / folds, Candidates - 1)];
         _foldsDone++;
         _scope?.WriteLine(line);
-        _scope?.Report(_foldsDone * (double)epochs, Status);
+        _scope?.Report(_unitsDone, Status);
     }
 
     /// <summary>After each candidate's cross-validation (GridSearch's callback): its summary line.</summary>

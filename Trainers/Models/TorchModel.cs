@@ -27,6 +27,8 @@ public abstract class TorchModel : BuiltInChainTransformer, ISingleFeaturePredic
         History = outcome.History;
         Device = outcome.Device;
         Seed = outcome.Seed;
+        BestEpoch = outcome.BestEpoch;
+        EarlyStoppingRows = outcome.EarlyStoppingRows;
         FeatureCount = featureCount;
         OnnxModel = onnx;
         SaveBlocker = saveBlocker;
@@ -45,6 +47,18 @@ public abstract class TorchModel : BuiltInChainTransformer, ISingleFeaturePredic
 
     /// <summary>One record per epoch: train loss, train metric, validation metric, seconds.</summary>
     public IReadOnlyList<EpochRecord> History { get; }
+
+    /// <summary>
+    /// With early stopping: the epoch whose weights the network holds (the best on the held-out training rows; its
+    /// <see cref="EpochRecord.EarlyStoppingMetric"/> is the history's lowest). Null when every epoch was trained.
+    /// </summary>
+    public int? BestEpoch { get; }
+
+    /// <summary>
+    /// With early stopping: the 0-based positions, in the data given to <c>Fit</c>, of the rows held out to decide when
+    /// to stop (they were not trained on). Null without early stopping.
+    /// </summary>
+    public IReadOnlyList<int>? EarlyStoppingRows { get; }
 
     /// <summary>The device training ran on (e.g. <c>cpu</c>, <c>cuda:0</c>).</summary>
     public string Device { get; }

@@ -62,13 +62,22 @@ public abstract class TorchTrainerOptions
     /// <summary>Where to train. Default <see cref="TrainingDevice.Auto"/>. Fitted models always score on the CPU through ONNX Runtime.</summary>
     public TrainingDevice Device { get; set; } = TrainingDevice.Auto;
 
-    /// <summary>Optional held-out data, scored after each epoch into <see cref="EpochRecord.ValidationMetric"/>. Default none.</summary>
+    /// <summary>
+    /// Optional held-out data, scored after each epoch into <see cref="EpochRecord.ValidationMetric"/> (learning curves).
+    /// It never decides anything: early stopping holds out rows of the training data instead. Default none.
+    /// </summary>
     public IDataView? ValidationData { get; set; }
+
+    /// <summary>
+    /// Stop when a held-out part of the training rows stops improving and keep the best epoch's weights; see
+    /// <see cref="EarlyStoppingOptions"/>. Default null: train all <see cref="Epochs"/>, which are then the maximum.
+    /// </summary>
+    public EarlyStoppingOptions? EarlyStopping { get; set; }
 
     /// <summary>Called after each epoch with its record (for live progress). Default none.</summary>
     public Action<EpochRecord>? Progress { get; set; }
 
-    /// <summary>A shallow copy (for grids of settings); callbacks and validation data are shared.</summary>
+    /// <summary>A shallow copy (for grids of settings); callbacks, validation data and early-stopping settings are shared.</summary>
     public TorchTrainerOptions Clone() => (TorchTrainerOptions)MemberwiseClone();
 
     internal void Validate()
@@ -78,5 +87,6 @@ public abstract class TorchTrainerOptions
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be at least 1.");
         if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "LearningRate must be a positive number.");
         if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay)) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "WeightDecay must be zero or positive.");
+        EarlyStopping?.Validate();
     }
 }

@@ -18,6 +18,14 @@ internal static class TorchTraining
         TorchRuntime.EnsureAvailable();
         var device = ResolveDevice(options.Device);
         int seed = options.Seed ?? Random.Shared.Next();
+        // Early stopping trains on the rows it does not hold out; ValidationData (curves) is never used to decide.
+        TrainingData fit = train, heldOut = null!;
+        int[]? heldOutRows = null;
+        if (options.EarlyStopping is { } stopping)
+        {
+            var (fitRows, held) = EarlyStoppingSplit.Split(train, stopping, seed);
+            (fit, heldOut, heldOutRows) = (train.Subset(fitRows), train.Subset(held), held);
+        }
         lock (Gate)
         {
             torch.manual_seed(seed);
@@ -27,15 +35,19 @@ internal static class TorchTraining
             var members = new List<nn.Module<Tensor, Tensor>>(options.EnsembleSize);
             for (int k = 0; k < options.EnsembleSize; k++)
             {
-                var member = NetworkFactory.Create(options, train.Dimension, outputs);
-                if (!classification && options.OutputBiasFromLabelMean) StartBiasAtMean(member, train.Targets!);
+                var member = NetworkFactory.Create(options, fit.Dimension, outputs);
+                if (!classification && options.OutputBiasFromLabelMean) StartBiasAtMean(member, fit.Targets!);
                 member.to(device);
                 members.Add(member);
             }
             var network = members.Count == 1 ? members[0] : new EnsembleNetwork(members);
-            var history = Loop(options, members, network, train, validation, classification, device, seed);
+            using var monitor = heldOutRows is null ? null
+                : new EarlyStoppingMonitor(options.EarlyStopping!, heldOut, classification, device, (output, target) => Loss(output, target, classification, nn.Reduction.Sum));
+            var history = Loop(options, members, network, fit, validation, classification, device, seed, monitor);
+            // The network keeps the best epoch's weights, not the last one's: the epochs after it only used up the patience.
+            monitor?.RestoreBest(network);
             network.eval();
-            return new TrainingOutcome(network, history, device.ToString(), seed);
+            return new TrainingOutcome(network, history, device.ToString(), seed, monitor?.BestEpoch, heldOutRows);
         }
     }
 
@@ -64,10 +76,12 @@ internal static class TorchTraining
     /// <summary>
     /// Trains the members in lockstep, one epoch each in turn, so that the history can score the whole ensemble on the
     /// validation data after every epoch. Each member has its own optimiser and its own minibatch order (member k
-    /// shuffles with seed + k); train loss and metric are the members' means.
+    /// shuffles with seed + k); train loss and metric are the members' means. With a <paramref name="monitor"/>, the
+    /// whole network (the ensemble) is scored on the held-out rows after every epoch and the loop ends when it says so.
     /// </summary>
     private static List<EpochRecord> Loop(TorchTrainerOptions options, IReadOnlyList<nn.Module<Tensor, Tensor>> members,
-        nn.Module<Tensor, Tensor> network, TrainingData train, TrainingData? validation, bool classification, Device device, int seed)
+        nn.Module<Tensor, Tensor> network, TrainingData train, TrainingData? validation, bool classification, Device device, int seed,
+        EarlyStoppingMonitor? monitor)
     {
         using var x = tensor(train.Features, [train.Rows, train.Dimension]).to(device);
         using var y = classification
@@ -94,9 +108,11 @@ internal static class TorchTraining
                 double trainLoss = lossSum / ((double)train.Rows * states.Length);
                 double trainMetric = classification ? correct / ((double)train.Rows * states.Length) : Math.Sqrt(trainLoss);
                 double? validationMetric = held?.Score(network);
-                var record = new EpochRecord(epoch, trainLoss, trainMetric, validationMetric, clock.Elapsed.TotalSeconds);
+                double? stoppingMetric = monitor?.Score(network);
+                var record = new EpochRecord(epoch, trainLoss, trainMetric, validationMetric, clock.Elapsed.TotalSeconds, stoppingMetric);
                 history.Add(record);
                 options.Progress?.Invoke(record);
+                if (monitor is not null && monitor.Observe(epoch, stoppingMetric!.Value, network)) break;
             }
             return history;
         }
@@ -137,7 +153,7 @@ internal static class TorchTraining
             var xb = x.index_select(0, index);
             var yb = y.index_select(0, index);
             var output = network.forward(xb);
-            var loss = classification ? nn.functional.cross_entropy(output, yb) : nn.functional.mse_loss(output, yb);
+            var loss = Loss(output, yb, classification, nn.Reduction.Mean);
             state.Optimizer.zero_grad();
             loss.backward();
             state.Optimizer.step();
@@ -149,6 +165,10 @@ internal static class TorchTraining
         }
         return (lossSum, classification ? correct.item<long>() : 0);
     }
+
+    /// <summary>The training loss (cross-entropy or squared error); early stopping scores held-out rows with the same one.</summary>
+    private static Tensor Loss(Tensor output, Tensor target, bool classification, nn.Reduction reduction)
+        => classification ? nn.functional.cross_entropy(output, target, reduction: reduction) : nn.functional.mse_loss(output, target, reduction);
 
     /// <summary>Held-out rows as tensors on the training device, built once and scored after every epoch.</summary>
     private sealed class ValidationTensors : IDisposable

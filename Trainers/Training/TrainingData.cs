@@ -119,6 +119,22 @@ internal sealed class TrainingData
         return new TrainingData(features, rows, dimension, targets, classes);
     }
 
+    /// <summary>The rows at <paramref name="indices"/>, in that order (early stopping's held-out split).</summary>
+    public TrainingData Subset(IReadOnlyList<int> indices)
+    {
+        var features = new float[(long)indices.Count * Dimension];
+        var targets = Targets is null ? null : new float[indices.Count];
+        var classes = Classes is null ? null : new long[indices.Count];
+        for (int i = 0; i < indices.Count; i++)
+        {
+            int row = indices[i];
+            Array.Copy(Features, (long)row * Dimension, features, (long)i * Dimension, Dimension);
+            if (targets is not null) targets[i] = Targets![row];
+            if (classes is not null) classes[i] = Classes![row];
+        }
+        return new TrainingData(features, indices.Count, Dimension, targets, classes);
+    }
+
     /// <summary>Index of the first NaN or ±Infinity, or −1. Vectorised: x − x is 0 exactly for finite x.</summary>
     internal static int IndexOfNonFinite(ReadOnlySpan<float> values)
     {

@@ -5,7 +5,7 @@ namespace DiveML.Extensions.CrossValidation;
 /// <summary>Options of <see cref="CrossValidator"/>.</summary>
 public sealed class CrossValidationOptions
 {
-    /// <summary>Regression or classification. Default regression.</summary>
+    /// <summary>Regression, binary or multiclass classification. Default regression.</summary>
     public CrossValidationTask Task { get; set; } = CrossValidationTask.Regression;
 
     /// <summary>Number of folds k (2 ≤ k ≤ rows). Default 5, as d2l.</summary>
@@ -19,21 +19,37 @@ public sealed class CrossValidationOptions
 
     /// <summary>
     /// Regression: the column holding the true values in original units (e.g. SalePrice, even when the pipeline learns
-    /// its log). Classification: the key label column. Default <c>"Label"</c>.
+    /// its log). Binary: the Boolean label (true = positive). Multiclass: the key label. Default <c>"Label"</c>.
     /// </summary>
     public string LabelColumnName { get; set; } = "Label";
 
     /// <summary>Regression: the column with predictions in the same units as <see cref="LabelColumnName"/>. Default <c>"Score"</c>.</summary>
     public string PredictionColumnName { get; set; } = "Score";
 
+    /// <summary>Binary: the raw score that ranks rows for the AUC; multiclass: the class probabilities. Default <c>"Score"</c>, as ML.NET's trainers.</summary>
+    public string ScoreColumnName { get; set; } = "Score";
+
+    /// <summary>Binary: the probability of the positive class. Default <c>"Probability"</c>, as ML.NET's calibrated trainers.</summary>
+    public string ProbabilityColumnName { get; set; } = "Probability";
+
+    /// <summary>Classification: the predicted class (Boolean for binary, a key for multiclass). Default <c>"PredictedLabel"</c>.</summary>
+    public string PredictedLabelColumnName { get; set; } = "PredictedLabel";
+
     /// <summary>
-    /// The metric that ranks models (e.g. <c>log_rmse</c>, <c>rmse</c>, <c>accuracy</c>). Default: <c>log_rmse</c> for
-    /// regression (Kaggle's house-prices metric), <c>accuracy</c> for classification.
+    /// The metric that ranks models (one of <see cref="CrossValidationMetrics.Names"/> for the task). Default:
+    /// <c>rmse</c> for regression, <c>auc</c> for binary, <c>accuracy</c> for multiclass. <c>log_rmse</c> (Kaggle's
+    /// house-prices metric) is refused up front when the label has a value ≤ 0.
     /// </summary>
     public string? PrimaryMetric { get; set; }
+
+    /// <summary>
+    /// Keep every fold's fitted pipeline in <see cref="FoldResult.Model"/>, e.g. to predict new rows with the mean of
+    /// the fold models (<see cref="CrossValidationReport.PredictWithFoldModels"/>) instead of a refit. Default false.
+    /// </summary>
+    public bool KeepFoldModels { get; set; }
 
     /// <summary>Called after each fold (live progress). Default none.</summary>
     public Action<FoldResult>? Progress { get; set; }
 
-    internal string Primary => PrimaryMetric ?? (Task == CrossValidationTask.Regression ? "log_rmse" : "accuracy");
+    internal string Primary => PrimaryMetric ?? CrossValidationMetrics.DefaultMetric(Task);
 }

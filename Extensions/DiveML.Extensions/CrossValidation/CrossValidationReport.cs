@@ -1,3 +1,5 @@
+using Microsoft.ML;
+
 namespace DiveML.Extensions.CrossValidation;
 
 /// <summary>
@@ -6,18 +8,23 @@ namespace DiveML.Extensions.CrossValidation;
 /// </summary>
 public sealed class CrossValidationReport
 {
-    internal CrossValidationReport(CrossValidationTask task, string primaryMetric, FoldMode mode, IReadOnlyList<FoldResult> folds)
+    private readonly CrossValidationOptions _options;
+
+    internal CrossValidationReport(CrossValidationOptions options, IReadOnlyList<FoldResult> folds, OutOfFoldPredictions outOfFold)
     {
-        Task = task;
-        PrimaryMetric = primaryMetric;
-        Mode = mode;
+        _options = options;
+        Task = options.Task;
+        PrimaryMetric = options.Primary;
+        Mode = options.Mode;
         Folds = folds;
+        OutOfFold = outOfFold;
+        if (folds.All(f => f.BestEpoch is not null)) RefitEpochs = Median(folds.Select(f => f.BestEpoch!.Value).ToArray());
         Mean = Summarise(Mean_);
         Std = Summarise(Std_);
         Ci95 = Summarise((values) => TCritical(values.Count - 1) * Std_(values) / Math.Sqrt(values.Count));
     }
 
-    /// <summary>Regression or classification.</summary>
+    /// <summary>Regression, binary or multiclass.</summary>
     public CrossValidationTask Task { get; }
 
     /// <summary>The metric that ranks models.</summary>
@@ -37,6 +44,30 @@ public sealed class CrossValidationReport
 
     /// <summary>Half-width of the 95% confidence interval of the mean per part and metric.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Ci95 { get; }
+
+    /// <summary>Every training row's prediction by the fold model that held it out (scikit-learn's cross_val_predict).</summary>
+    public OutOfFoldPredictions OutOfFold { get; }
+
+    /// <summary>
+    /// When every fold's network stopped early: the median of the folds' best epochs (the upper middle value for an even
+    /// number of folds), which is how long a refit on all rows should train, as it has no held-out rows of its own to
+    /// stop on. Null otherwise.
+    /// </summary>
+    public int? RefitEpochs { get; }
+
+    /// <summary>
+    /// Predicts <paramref name="data"/> with every fold model and averages them (<see cref="RowPredictions.Average"/>):
+    /// probabilities for classification, values in the label's units for regression. Needs
+    /// <see cref="CrossValidationOptions.KeepFoldModels"/>.
+    /// </summary>
+    /// <param name="data">Raw rows with the training data's columns (the label may be absent).</param>
+    public RowPredictions PredictWithFoldModels(IDataView data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (Folds.Any(f => f.Model is null))
+            throw new InvalidOperationException("The fold models were not kept: cross-validate with KeepFoldModels = true to predict with them.");
+        return RowPredictions.Average(Folds.Select(f => PredictionReader.Read(f.Model!.Transform(data), _options, labelled: false)).ToArray());
+    }
 
     /// <summary>Mean held-out value of the primary metric.</summary>
     public double PrimaryValidMean => Mean["valid"][PrimaryMetric];
@@ -58,6 +89,12 @@ public sealed class CrossValidationReport
     }
 
     private static double Mean_(IReadOnlyList<double> values) => values.Average();
+
+    private static int Median(int[] values)
+    {
+        Array.Sort(values);
+        return values[values.Length / 2];
+    }
 
     private static double Std_(IReadOnlyList<double> values)
     {

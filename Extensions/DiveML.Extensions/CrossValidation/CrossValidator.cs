@@ -6,10 +6,15 @@ using Microsoft.ML.Data;
 namespace DiveML.Extensions.CrossValidation;
 
 /// <summary>
-/// K-fold cross-validation of any ML.NET estimator pipeline. Each fold fits the whole pipeline (preprocessing included)
-/// on its training part only, so nothing learned from held-out rows leaks into a fold; it reports metrics on both
-/// parts, the fit time and, when the pipeline trains a DiveML network, its per-epoch history.
+/// K-fold cross-validation of any ML.NET estimator pipeline (DiveML's networks, LightGBM, FastTree, SDCA…). Each fold
+/// fits the whole pipeline (preprocessing included) on its training part only, so nothing learned from held-out rows
+/// leaks into a fold; it reports metrics on both parts, the fit time, every row's out-of-fold prediction and, when the
+/// pipeline trains a DiveML network, its per-epoch history and (with early stopping) its best epoch.
 /// </summary>
+/// <remarks>
+/// A network with <see cref="TorchTrainerOptions.EarlyStopping"/> holds its stopping rows out of the data it is fitted
+/// on, which is the fold's training part: the fold being evaluated never chooses the epoch it is scored at.
+/// </remarks>
 public static class CrossValidator
 {
     /// <summary>Cross-validates <paramref name="pipeline"/> on <paramref name="data"/>.</summary>
@@ -33,18 +38,20 @@ public static class CrossValidator
         ArgumentNullException.ThrowIfNull(trainer);
         options ??= new CrossValidationOptions();
         // Every option is checked before any fold trains: a typo must not cost a whole cross-validation.
-        var metricNames = CrossValidationMetrics.Names(options.Task);
-        if (!metricNames.Contains(options.Primary))
-            throw new ArgumentException($"PrimaryMetric '{options.Primary}' is not a {options.Task.ToString().ToLowerInvariant()} metric; use one of {string.Join(", ", metricNames)} (names are lower case).");
-        if (data.Schema.GetColumnOrNull(options.LabelColumnName) is null)
-            throw new ArgumentException($"The data has no label column '{options.LabelColumnName}'. Its columns are: {string.Join(", ", data.Schema.Where(c => !c.IsHidden).Select(c => c.Name))}.");
+        if (CrossValidationMetrics.Problem(options.Primary, options.Task) is { } problem)
+            throw new ArgumentException($"PrimaryMetric {problem}");
+        var labelColumn = data.Schema.GetColumnOrNull(options.LabelColumnName)
+            ?? throw new ArgumentException($"The data has no label column '{options.LabelColumnName}'. Its columns are: {string.Join(", ", data.Schema.Where(c => !c.IsHidden).Select(c => c.Name))}.");
+        CheckLabel(data, labelColumn, options);
         int rows = CountRows(data);
         int[]? classes = options.Mode == FoldMode.Stratified ? ReadClasses(data, options.LabelColumnName) : null;
         if (options.Mode == FoldMode.Stratified && classes is null)
-            throw new ArgumentException("Stratified folds need a classification label (a key or text column).");
+            throw new ArgumentException("Stratified folds need a classification label (a key, Boolean or text column).");
         var assignment = FoldAssignment.Assign(rows, options.Folds, options.Mode, options.Seed, classes);
 
         var results = new List<FoldResult>();
+        var heldOut = new List<RowPredictions>();
+        var heldOutRows = new List<int[]>();
         for (int fold = 0; fold < options.Folds; fold++)
         {
             var trainPart = new RowSubsetDataView(data, assignment.Select(a => a != fold).ToArray());
@@ -56,15 +63,56 @@ public static class CrossValidator
             var validFeatures = mlContext.Data.Cache(features.Transform(validPart));
             var head = trainer(validFeatures).Fit(trainFeatures);
             double seconds = clock.Elapsed.TotalSeconds;
+            var valid = PredictionReader.Read(head.Transform(validFeatures), options, labelled: true);
+            heldOut.Add(valid);
+            heldOutRows.Add(Enumerable.Range(0, rows).Where(i => assignment[i] == fold).ToArray());
+            var network = FindNetwork(head);
             var result = new FoldResult(fold + 1,
-                Evaluate(mlContext, head.Transform(trainFeatures), options),
-                Evaluate(mlContext, head.Transform(validFeatures), options),
+                CrossValidationMetrics.Compute(PredictionReader.Read(head.Transform(trainFeatures), options, labelled: true)),
+                CrossValidationMetrics.Compute(valid),
                 seconds,
-                FindNetwork(head)?.History);
+                network?.History)
+            {
+                BestEpoch = network?.BestEpoch,
+                Model = options.KeepFoldModels ? new TransformerChain<ITransformer>(features, head) : null,
+            };
             results.Add(result);
             options.Progress?.Invoke(result);
         }
-        return new CrossValidationReport(options.Task, options.Primary, options.Mode, results);
+        var outOfFold = new OutOfFoldPredictions(RowPredictions.Scatter(heldOut, heldOutRows, rows), assignment.Select(a => a + 1).ToArray());
+        return new CrossValidationReport(options, results, outOfFold);
+    }
+
+    /// <summary>
+    /// The label must suit the task before any fold trains: numeric for regression (and positive for log_rmse), Boolean
+    /// for binary, a key for multiclass.
+    /// </summary>
+    private static void CheckLabel(IDataView data, DataViewSchema.Column label, CrossValidationOptions options)
+    {
+        var type = label.Type;
+        switch (options.Task)
+        {
+            case CrossValidationTask.Regression:
+                if (type != NumberDataViewType.Single && type != NumberDataViewType.Double && type != NumberDataViewType.Int32 && type != NumberDataViewType.Int64)
+                    throw new ArgumentException($"Label column '{label.Name}' is {type}; regression needs a numeric label.");
+                if (options.Primary == "log_rmse")
+                {
+                    var values = CrossValidationMetrics.ReadDoubles(data, label.Name);
+                    int worst = values.Count == 0 ? -1 : values.IndexOf(values.Min());
+                    if (worst >= 0 && !(values[worst] > 0))
+                        throw new ArgumentException($"Metric log_rmse takes the log of the label, but label column '{label.Name}' has values ≤ 0 " +
+                            $"(the smallest is {values[worst].ToString(System.Globalization.CultureInfo.InvariantCulture)}, row {worst}). Use rmse or mae.");
+                }
+                break;
+            case CrossValidationTask.Binary:
+                if (type != BooleanDataViewType.Instance)
+                    throw new ArgumentException($"Label column '{label.Name}' is {type}; binary classification needs a Boolean label (true = the positive class), as ML.NET's binary trainers do.");
+                break;
+            default:
+                if (type is not KeyDataViewType)
+                    throw new ArgumentException($"Label column '{label.Name}' is {type}; multiclass classification needs a key label: add mlContext.Transforms.Conversion.MapValueToKey(\"{label.Name}\").");
+                break;
+        }
     }
 
     /// <summary>The last DiveML network in a fitted pipeline, or null.</summary>
@@ -74,11 +122,6 @@ public static class CrossValidator
         IEnumerable<ITransformer> chain => chain.Select(FindNetwork).LastOrDefault(n => n is not null),
         _ => null,
     };
-
-    private static Dictionary<string, double> Evaluate(MLContext ml, IDataView scored, CrossValidationOptions options)
-        => options.Task == CrossValidationTask.Regression
-            ? CrossValidationMetrics.Regression(scored, options.LabelColumnName, options.PredictionColumnName)
-            : CrossValidationMetrics.Classification(ml, scored, options.LabelColumnName);
 
     private static int CountRows(IDataView data)
     {
@@ -99,6 +142,13 @@ public static class CrossValidator
             var get = cursor.GetGetter<uint>(column);
             uint key = 0;
             while (cursor.MoveNext()) { get(ref key); classes.Add((int)key); }
+            return classes.ToArray();
+        }
+        if (column.Type == BooleanDataViewType.Instance)
+        {
+            var get = cursor.GetGetter<bool>(column);
+            bool value = false;
+            while (cursor.MoveNext()) { get(ref value); classes.Add(value ? 1 : 0); }
             return classes.ToArray();
         }
         if (column.Type is TextDataViewType)

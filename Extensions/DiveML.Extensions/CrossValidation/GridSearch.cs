@@ -3,35 +3,50 @@ using Microsoft.ML.Data;
 
 namespace DiveML.Extensions.CrossValidation;
 
-/// <summary>Model selection (d2l 4.4): K-fold every candidate, rank by the mean held-out primary metric, refit the best on all training data.</summary>
+/// <summary>
+/// Model selection (d2l 4.4): K-fold every candidate on the same folds, rank by the mean held-out primary metric, test
+/// each against the best (<see cref="ModelComparison"/>), refit the best on all training data. Candidates can be any
+/// ML.NET pipelines — DiveML networks next to LightGBM, FastTree or SDCA — on the same featurized data.
+/// </summary>
 public static class GridSearch
 {
     /// <summary>
     /// Cross-validates every candidate on the same folds, ranks them by the mean held-out value of
-    /// <see cref="CrossValidationOptions.PrimaryMetric"/> (in its better direction) and refits the best on all rows.
+    /// <see cref="CrossValidationOptions.PrimaryMetric"/> (in its better direction) and refits the best on all rows (for
+    /// a network that stopped early in the folds: for the folds' median best epoch, through <see cref="GridCandidate.RefitTrainer"/>).
     /// </summary>
     /// <param name="mlContext">The context.</param>
     /// <param name="data">The training rows.</param>
     /// <param name="candidates">The candidates (at least one).</param>
     /// <param name="options">Folds, task and metric, shared by all candidates.</param>
     /// <param name="progress">Called after each candidate's cross-validation. Default none.</param>
+    /// <param name="refit">Refit the best on all rows. Default true; false leaves <see cref="GridSearchResult.BestModel"/> null (e.g. to predict with the fold models instead).</param>
     public static GridSearchResult Run(MLContext mlContext, IDataView data, IReadOnlyList<GridCandidate> candidates, CrossValidationOptions options,
-        Action<GridCandidate, CrossValidationReport>? progress = null)
+        Action<GridCandidate, CrossValidationReport>? progress = null, bool refit = true)
     {
         ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(options);
         if (candidates.Count == 0) throw new ArgumentException("The grid has no candidates.", nameof(candidates));
-        var results = new List<(GridCandidate, CrossValidationReport)>();
+        if (candidates.Select(c => c.Name).Distinct().Count() != candidates.Count)
+            throw new ArgumentException($"Candidate names must differ; they name the models in the comparison: {string.Join(", ", candidates.Select(c => c.Name))}.");
+        var results = new List<(GridCandidate Candidate, CrossValidationReport Report)>();
         foreach (var candidate in candidates)
         {
             var report = CrossValidator.Run(mlContext, data, candidate.Featurizer, valid => candidate.Trainer(valid), options);
             results.Add((candidate, report));
             progress?.Invoke(candidate, report);
         }
-        bool lower = CrossValidationMetrics.LowerIsBetter(options.Primary);
-        var ranked = (lower ? results.OrderBy(r => r.Item2.PrimaryValidMean) : results.OrderByDescending(r => r.Item2.PrimaryValidMean)).ToList();
-        var winner = ranked[0].Item1;
-        var features = winner.Featurizer.Fit(data);
-        var best = new TransformerChain<ITransformer>(features, winner.Trainer(null).Fit(features.Transform(data)));
-        return new GridSearchResult(ranked, best);
+        var comparison = ModelComparison.Rank(results.Select(r => (r.Candidate.Name, r.Report)).ToArray());
+        var ranked = comparison.Select(s => results.First(r => r.Candidate.Name == s.Name)).ToList();
+        var (winner, winnerReport) = ranked[0];
+        int? epochs = winner.RefitTrainer is not null ? winnerReport.RefitEpochs : null;
+        ITransformer? best = null;
+        if (refit)
+        {
+            var features = winner.Featurizer.Fit(data);
+            var trainer = epochs is int e ? winner.RefitTrainer!(e) : winner.Trainer(null);
+            best = new TransformerChain<ITransformer>(features, trainer.Fit(features.Transform(data)));
+        }
+        return new GridSearchResult(ranked, best) { Comparison = comparison, RefitEpochs = refit ? epochs : null };
     }
 }

@@ -1,18 +1,24 @@
+using System.Globalization;
+using DiveML.Extensions.CrossValidation;
 using DiveML.Extensions.Data;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace DiveML.Extensions.Kaggle;
 
 /// <summary>
 /// A Kaggle-style pair of CSV files loaded consistently: the training file decides each column's type (numbers are
 /// read as Double everywhere, so a column with missing values only in the test file keeps its type), the test file must
-/// have the same columns minus the label, and the id and label are checked up front.
+/// have the same columns minus the label (and minus any dropped column), and the id, label and dropped columns are
+/// checked up front. The id and dropped columns are never features.
 /// </summary>
 public sealed class TabularData
 {
-    private TabularData(IDataView train, IDataView? test, string label, string? id, IReadOnlyDictionary<string, CsvColumnKind> types,
-        IReadOnlyList<string> numericFeatures, IReadOnlyList<string> booleanFeatures, IReadOnlyList<string> textFeatures, TabularTask task)
+    private TabularData(string trainPath, IDataView train, IDataView? test, string label, string? id, IReadOnlyDictionary<string, CsvColumnKind> types,
+        IReadOnlyList<string> numericFeatures, IReadOnlyList<string> booleanFeatures, IReadOnlyList<string> textFeatures, TabularTask task,
+        IReadOnlyList<string> classes, IReadOnlyList<string> dropped)
     {
+        TrainPath = trainPath;
         Train = train;
         Test = test;
         Label = label;
@@ -22,8 +28,12 @@ public sealed class TabularData
         BooleanFeatures = booleanFeatures;
         TextFeatures = textFeatures;
         Task = task;
+        Classes = classes;
+        Dropped = dropped;
     }
 
+    /// <summary>The training file.</summary>
+    public string TrainPath { get; }
     /// <summary>The training rows, typed as <see cref="ColumnTypes"/> says.</summary>
     public IDataView Train { get; }
     /// <summary>The test rows (no label), read with the training file's types; null when no test file was given.</summary>
@@ -42,6 +52,22 @@ public sealed class TabularData
     public IReadOnlyList<string> TextFeatures { get; }
     /// <summary>The resolved task (never Auto).</summary>
     public TabularTask Task { get; }
+    /// <summary>
+    /// Classification: the label's values as written in the file. Binary: [negative, positive], the positive class being
+    /// the larger number (or True, or the later text in ordinal order). Multiclass: in order of first occurrence, which
+    /// is the label key's order and the order of the class probabilities. Empty for regression.
+    /// </summary>
+    public IReadOnlyList<string> Classes { get; }
+    /// <summary>Columns left out of the features on request, in the order given.</summary>
+    public IReadOnlyList<string> Dropped { get; }
+
+    /// <summary>The cross-validation task of <see cref="Task"/>.</summary>
+    public CrossValidationTask CrossValidationTask => Task switch
+    {
+        TabularTask.Regression => CrossValidation.CrossValidationTask.Regression,
+        TabularTask.Binary => CrossValidation.CrossValidationTask.Binary,
+        _ => CrossValidation.CrossValidationTask.Multiclass,
+    };
 
     /// <summary>Loads a training file and an optional test file with consistent column types.</summary>
     /// <param name="trainPath">The training CSV (with the label).</param>
@@ -49,7 +75,8 @@ public sealed class TabularData
     /// <param name="label">The label column.</param>
     /// <param name="id">The id column, or null.</param>
     /// <param name="task">The task, or <see cref="TabularTask.Auto"/> to decide from the label.</param>
-    public static TabularData Load(string trainPath, string? testPath, string label, string? id, TabularTask task)
+    /// <param name="drop">Columns never to use as features (e.g. a Name or Ticket column); each must exist. Default none.</param>
+    public static TabularData Load(string trainPath, string? testPath, string label, string? id, TabularTask task, IReadOnlyList<string>? drop = null)
     {
         var inferred = CsvDataFrameLoader.LoadTable(trainPath);
         var names = inferred.Names;
@@ -57,42 +84,133 @@ public sealed class TabularData
             throw new ArgumentException($"{trainPath} has no label column '{label}'. Its columns are: {string.Join(", ", names)}.");
         if (id is not null && !names.Contains(id))
             throw new ArgumentException($"{trainPath} has no id column '{id}'. Its columns are: {string.Join(", ", names)}.");
+        var dropped = (drop ?? []).Distinct().ToArray();
+        foreach (var column in dropped)
+        {
+            if (!names.Contains(column))
+                throw new ArgumentException($"Cannot drop column '{column}': {trainPath} has no such column. Its columns are: {string.Join(", ", names)}.");
+            if (column == label)
+                throw new ArgumentException($"Cannot drop column '{column}': it is the label.");
+        }
         var types = new Dictionary<string, CsvColumnKind>(StringComparer.Ordinal);
         for (int c = 0; c < names.Count; c++)
             types[names[c]] = inferred.Kinds[c] == CsvColumnKind.Int64 ? CsvColumnKind.Double : inferred.Kinds[c];
         if (id is not null) types[id] = CsvColumnKind.String; // ids are copied to the submission verbatim
         var labelKind = inferred.Kinds[names.ToList().IndexOf(label)];
-        var resolved = task != TabularTask.Auto ? task : AutoTask(inferred, label, labelKind);
+        int distinct = DistinctLabels(inferred, label, labelKind);
+        var resolved = task != TabularTask.Auto ? task : AutoTask(inferred, label, labelKind, distinct);
         if (resolved == TabularTask.Regression && labelKind is not (CsvColumnKind.Int64 or CsvColumnKind.Double))
-            throw new ArgumentException($"Label '{label}' is {labelKind}; regression needs a numeric label. Use --task classification.");
-        if (resolved == TabularTask.Classification) types[label] = CsvColumnKind.String; // class values as text: key values keep them
+            throw new ArgumentException($"Label '{label}' is {Describe(labelKind)}; regression needs a numeric label. Use a classification task.");
+        if (resolved == TabularTask.Binary && distinct != 2)
+            throw new ArgumentException($"Label '{label}' has {distinct} distinct value{(distinct == 1 ? "" : "s")} in {trainPath}; a binary task needs exactly 2. Use a multiclass task.");
+        if (resolved != TabularTask.Regression) types[label] = CsvColumnKind.String; // class values as text: key values keep them
 
         var train = CsvDataFrameLoader.LoadTable(trainPath, new CsvLoadOptions { ColumnTypes = types }).ToDataView();
+        RequireLabels(train, trainPath, label, resolved);
+        var classes = resolved == TabularTask.Regression ? [] : ClassOrder(train, label, resolved, labelKind);
+        if (resolved == TabularTask.Binary && classes.Count != 2)
+            throw new ArgumentException($"Label '{label}' writes its two values in {classes.Count} ways ({string.Join(", ", classes)}); write each class the same way throughout {trainPath}.");
         IDataView? test = null;
         if (testPath is not null)
         {
             var testNames = CsvDataFrameLoader.ReadColumnNames(testPath);
-            var expected = names.Where(n => n != label).ToList();
+            // A dropped column is not needed for prediction, so the test file may lack it.
+            var expected = names.Where(n => n != label && !dropped.Contains(n)).ToList();
             var missing = expected.Except(testNames).ToList();
             var extra = testNames.Except(names).ToList();
             if (testNames.Contains(label)) extra.Add(label + " (the label)");
             if (missing.Count > 0 || extra.Count > 0)
                 throw new ArgumentException($"{testPath} must have the training columns minus the label '{label}'." +
                     (missing.Count > 0 ? $" Missing: {string.Join(", ", missing)}." : "") + (extra.Count > 0 ? $" Unexpected: {string.Join(", ", extra)}." : ""));
-            test = CsvDataFrameLoader.LoadTable(testPath, new CsvLoadOptions { ColumnTypes = types.Where(kv => kv.Key != label).ToDictionary() }).ToDataView();
+            test = CsvDataFrameLoader.LoadTable(testPath, new CsvLoadOptions { ColumnTypes = types.Where(kv => kv.Key != label && testNames.Contains(kv.Key)).ToDictionary() }).ToDataView();
         }
-        var features = names.Where(n => n != label && n != id).ToList();
-        return new TabularData(train, test, label, id, types,
+        var features = names.Where(n => n != label && n != id && !dropped.Contains(n)).ToList();
+        return new TabularData(trainPath, train, test, label, id, types,
             features.Where(f => types[f] == CsvColumnKind.Double).ToArray(),
             features.Where(f => types[f] == CsvColumnKind.Boolean).ToArray(),
             features.Where(f => types[f] == CsvColumnKind.String).ToArray(),
-            resolved);
+            resolved, classes, dropped);
     }
 
-    private static TabularTask AutoTask(CsvTable table, string label, CsvColumnKind kind)
+    /// <summary>
+    /// Refuses a label with a value ≤ 0 where its log is taken (log_rmse, a log target), naming the file, the column, the
+    /// smallest value and its line, before anything is trained.
+    /// </summary>
+    /// <param name="reason">What takes the log, e.g. "the metric log_rmse".</param>
+    public void RequirePositiveLabel(string reason)
     {
-        if (kind is CsvColumnKind.String or CsvColumnKind.Boolean) return TabularTask.Classification;
-        var values = DiveML.Extensions.CrossValidation.CrossValidationMetrics.ReadDoubles(table.ToDataView(), label);
-        return kind == CsvColumnKind.Int64 && values.Distinct().Count() <= 10 ? TabularTask.Classification : TabularTask.Regression;
+        if (Task != TabularTask.Regression) return;
+        var values = CrossValidationMetrics.ReadDoubles(Train, Label);
+        int worst = -1;
+        for (int i = 0; i < values.Count; i++)
+            if (!double.IsNaN(values[i]) && (worst < 0 || values[i] < values[worst])) worst = i;
+        if (worst >= 0 && values[worst] <= 0)
+            throw new InvalidDataException($"{reason} takes the log of the label, but column '{Label}' of {TrainPath} has values ≤ 0: " +
+                $"the smallest is {values[worst].ToString(CultureInfo.InvariantCulture)} (line {worst + 2}). Use rmse or mae.");
     }
+
+    /// <summary>The training file's ids, in row order (for out-of-fold predictions).</summary>
+    public IReadOnlyList<string> TrainIds() => Id is null ? [] : Submission.ReadIds(Train, Id);
+
+    /// <summary>Every training row needs a label: a missing one would silently become a class or a NaN target.</summary>
+    private static void RequireLabels(IDataView train, string path, string label, TabularTask task)
+    {
+        int missing = task == TabularTask.Regression
+            ? CrossValidationMetrics.ReadDoubles(train, label).FindIndex(double.IsNaN)
+            : ReadTexts(train, label).FindIndex(t => t.Length == 0);
+        if (missing >= 0)
+            throw new InvalidDataException($"{path} line {missing + 2}: the label '{label}' is missing. Remove rows without a label from the training file.");
+    }
+
+    private static TabularTask AutoTask(CsvTable table, string label, CsvColumnKind kind, int distinct)
+    {
+        if (distinct == 2) return TabularTask.Binary;
+        if (kind is CsvColumnKind.String or CsvColumnKind.Boolean) return TabularTask.Multiclass;
+        return kind == CsvColumnKind.Int64 && distinct <= 10 ? TabularTask.Multiclass : TabularTask.Regression;
+    }
+
+    /// <summary>Distinct non-missing label values, as the file's type reads them (1 and 1.0 are one number).</summary>
+    private static int DistinctLabels(CsvTable table, string label, CsvColumnKind kind)
+    {
+        var view = table.ToDataView();
+        if (kind is CsvColumnKind.Int64 or CsvColumnKind.Double)
+            return CrossValidationMetrics.ReadDoubles(view, label).Where(v => !double.IsNaN(v)).Distinct().Count();
+        return ReadTexts(view, label).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).Count();
+    }
+
+    private static IReadOnlyList<string> ClassOrder(IDataView train, string label, TabularTask task, CsvColumnKind kind)
+    {
+        var texts = ReadTexts(train, label).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList(); // first occurrence
+        if (task != TabularTask.Binary) return texts;
+        if (kind is CsvColumnKind.Int64 or CsvColumnKind.Double)
+            return texts.OrderBy(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+        if (kind == CsvColumnKind.Boolean)
+            return texts.OrderBy(t => bool.Parse(t)).ToArray();
+        return texts.OrderBy(t => t, StringComparer.Ordinal).ToArray();
+    }
+
+    private static List<string> ReadTexts(IDataView data, string column)
+    {
+        var col = data.Schema[column];
+        var values = new List<string>();
+        using var cursor = data.GetRowCursor([col]);
+        if (col.Type == BooleanDataViewType.Instance)
+        {
+            var getBool = cursor.GetGetter<bool>(col);
+            bool b = false;
+            while (cursor.MoveNext()) { getBool(ref b); values.Add(b ? "True" : "False"); }
+            return values;
+        }
+        var get = cursor.GetGetter<ReadOnlyMemory<char>>(col);
+        ReadOnlyMemory<char> text = default;
+        while (cursor.MoveNext()) { get(ref text); values.Add(text.ToString()); }
+        return values;
+    }
+
+    private static string Describe(CsvColumnKind kind) => kind switch
+    {
+        CsvColumnKind.String => "text",
+        CsvColumnKind.Boolean => "True/False",
+        _ => "numeric",
+    };
 }

@@ -1,3 +1,4 @@
+using DiveML.Extensions.CrossValidation;
 using DiveML.Transforms;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -9,7 +10,8 @@ namespace DiveML.Extensions.Kaggle;
 /// filled with the mean (0 after standardising), text one-hot encoded with a NaN indicator, everything concatenated into <c>Features</c>; then
 /// the trainer and a <c>Prediction</c> column in the label's own units (exp of the score with a log target; the class
 /// value for classification). The label itself is prepared beforehand (<see cref="PrepareLabels"/>), so the fitted
-/// pipeline scores files without a label.
+/// pipeline scores files without a label. Any ML.NET trainer of the task can follow the featurizer: DiveML's networks,
+/// LightGBM, FastTree, SDCA (<see cref="TabularTrainers"/>).
 /// </summary>
 public static class TabularPipeline
 {
@@ -21,26 +23,43 @@ public static class TabularPipeline
 
     /// <summary>
     /// Adds the training label columns: regression <c>Target</c> (Single, original units) and <c>Label</c> (its log with
-    /// <paramref name="logTarget"/>); classification <c>Label</c>, a key over the label's text values.
+    /// <paramref name="logTarget"/>); binary <c>Label</c>, a Boolean that is true for the positive class
+    /// (<see cref="TabularData.Classes"/>[1]); multiclass <c>Label</c>, a key over the label's text values.
     /// </summary>
     public static ITransformer PrepareLabels(MLContext ml, TabularData data, bool logTarget)
     {
-        IEstimator<ITransformer> labels = data.Task == TabularTask.Regression
-            ? ml.Transforms.Conversion.ConvertType(TargetColumn, data.Label, DataKind.Single)
-                .Append(ml.Transforms.Expression("Label", logTarget ? "x => log(x)" : "x => x", TargetColumn))
-            : ml.Transforms.Conversion.MapValueToKey("Label", data.Label);
+        IEstimator<ITransformer> labels = data.Task switch
+        {
+            TabularTask.Regression => ml.Transforms.Conversion.ConvertType(TargetColumn, data.Label, DataKind.Single)
+                .Append(ml.Transforms.Expression("Label", logTarget ? "x => log(x)" : "x => x", TargetColumn)),
+            TabularTask.Binary => ml.Transforms.Conversion.MapValue("Label",
+                [KeyValuePair.Create(data.Classes[0], false), KeyValuePair.Create(data.Classes[1], true)], data.Label),
+            _ => ml.Transforms.Conversion.MapValueToKey("Label", data.Label),
+        };
         return labels.Fit(data.Train);
     }
+
+    /// <summary>The cross-validation options that read what this pipeline outputs: the label columns of <see cref="PrepareLabels"/> and the <c>Prediction</c> column.</summary>
+    /// <param name="data">The data (its task).</param>
+    public static CrossValidationOptions CrossValidationOptions(TabularData data) => new()
+    {
+        Task = data.CrossValidationTask,
+        LabelColumnName = data.Task == TabularTask.Regression ? TargetColumn : "Label",
+        PredictionColumnName = PredictionColumn,
+    };
 
     /// <summary>Feature engineering + <paramref name="trainer"/> + the Prediction column.</summary>
     public static IEstimator<ITransformer> Build(MLContext ml, TabularData data, IEstimator<ITransformer> trainer, bool logTarget)
         => Featurizer(ml, data).Append(Head(ml, data, trainer, logTarget));
 
     /// <summary>The trainer followed by the <c>Prediction</c> column in the label's units.</summary>
-    public static IEstimator<ITransformer> Head(MLContext ml, TabularData data, IEstimator<ITransformer> trainer, bool logTarget)
-        => data.Task == TabularTask.Regression
-            ? trainer.Append(ml.Transforms.Expression(PredictionColumn, logTarget ? "x => exp(x)" : "x => x", "Score"))
-            : trainer.Append(ml.Transforms.Conversion.MapKeyToValue(PredictionColumn, "PredictedLabel"));
+    public static IEstimator<ITransformer> Head(MLContext ml, TabularData data, IEstimator<ITransformer> trainer, bool logTarget) => data.Task switch
+    {
+        TabularTask.Regression => trainer.Append(ml.Transforms.Expression(PredictionColumn, logTarget ? "x => exp(x)" : "x => x", "Score")),
+        TabularTask.Binary => trainer.Append(ml.Transforms.Conversion.MapValue(PredictionColumn,
+            [KeyValuePair.Create(false, data.Classes[0]), KeyValuePair.Create(true, data.Classes[1])], "PredictedLabel")),
+        _ => trainer.Append(ml.Transforms.Conversion.MapKeyToValue(PredictionColumn, "PredictedLabel")),
+    };
 
     /// <summary>The feature engineering alone: numeric standardised and filled, text one-hot, all in <c>Features</c>.</summary>
     public static IEstimator<ITransformer> Featurizer(MLContext ml, TabularData data)

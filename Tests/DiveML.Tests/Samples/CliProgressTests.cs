@@ -22,7 +22,7 @@ public partial class CliProgressTests
         return ["kaggle", "--train", train, "--test", test, "--label", "y", "--folds", "3", "--epochs", "2", "--seed", "1", "--out", Path.Combine(dir, "out")];
     }
 
-    [GeneratedRegex(@"^  fold \d: train log_rmse [\d.]+, valid log_rmse [\d.]+ \([\d.]+ s\)$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^  fold \d: train rmse [\d.]+, valid rmse [\d.]+ \([\d.]+ s\)$", RegexOptions.Multiline)]
     private static partial Regex FoldLine();
 
     [Fact]
@@ -61,7 +61,7 @@ public partial class CliProgressTests
     [Fact]
     public void The_kaggle_bar_counts_epochs_over_candidates_folds_and_the_refit()
     {
-        var progress = new KaggleProgress(candidates: 2, folds: 3, epochs: 10);
+        var progress = new KaggleProgress(unitsPerFold: [10, 10], folds: 3, refit: true);
         var scope = new RecordingScope();
         progress.Start(scope);
         Assert.Equal((2 * 3 + 1) * 10, progress.Total);
@@ -76,7 +76,24 @@ public partial class CliProgressTests
         progress.Epoch(new EpochRecord(10, 0, 0, null, 0));
         Assert.Equal(progress.Total, scope.Reports[^1].Done);
         Assert.Equal(7, scope.Lines.Count); // six folds and one candidate
-        Assert.Equal("fold 1/3", new KaggleProgress(1, 3, 5).Status); // no grid: no candidate count
+        Assert.Equal("fold 1/3", new KaggleProgress([5], 3, refit: true).Status); // no grid: no candidate count
+    }
+
+    [Fact]
+    public void The_kaggle_bar_counts_one_unit_per_fold_of_an_ml_net_trainer_and_no_refit_for_fold_averages()
+    {
+        var progress = new KaggleProgress(unitsPerFold: [10, 1], folds: 2, refit: false); // mlp (10 epochs), lightgbm
+        var scope = new RecordingScope();
+        progress.Start(scope);
+        Assert.Equal(2 * 10 + 2 * 1, progress.Total);
+        progress.Epoch(new EpochRecord(3, 0, 0, null, 0)); // an early-stopped fold ends before its last epoch...
+        progress.FoldDone("fold 1");
+        Assert.Equal(10.0, scope.Reports[^1].Done); // ...and still counts whole
+        progress.FoldDone("fold 2");
+        progress.FoldDone("fold 1");
+        Assert.Equal((21.0, "candidate 2/2, fold 2/2"), scope.Reports[^1]);
+        progress.FoldDone("fold 2");
+        Assert.Equal(progress.Total, scope.Reports[^1].Done);
     }
 
     private sealed class RecordingScope : IProgressScope

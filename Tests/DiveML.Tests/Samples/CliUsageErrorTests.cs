@@ -27,7 +27,7 @@ public class CliUsageErrorTests
         { ["fashion-mnist", "--epochs", "2"], "--out", "required" },
         { ["kaggle", "--test", "t.csv", "--label", "y", "--out", "{out}"], "--train", "required" },
         { ["kaggle", "--train", "a.csv", "--test", "t.csv", "--label", "y", "--out", "{out}", "--fold-mode", "random"], "--fold-mode", "contiguous, shuffled, stratified" },
-        { ["kaggle", "--train", "a.csv", "--test", "t.csv", "--label", "y", "--out", "{out}", "--task", "ranking"], "--task", "auto, regression, classification" },
+        { ["kaggle", "--train", "a.csv", "--test", "t.csv", "--label", "y", "--out", "{out}", "--task", "ranking"], "--task", "auto, regression, binary, multiclass" },
         { ["preprocess", "--data", "in.csv", "--out", "{out}", "--exclude", ""], "--exclude", "is empty" },
         { ["linreg", "--examples", "5"], "--examples", "from 10 to 10000000" },
         { ["bench", "load", "--repeats", "0"], "--repeats", "from 1 to 100" },

@@ -93,10 +93,11 @@ public class KaggleCommandTests
         var text = "Id,a,kind\n" + string.Concat(Enumerable.Range(1, 30).Select(i => $"{i},{(i % 2 == 0 ? 5 + i % 3 : -5 - i % 3)},{(i % 2 == 0 ? "even" : "odd")}\n"));
         var (train, test) = TinyPair(text, "Id,a\n100,6\n101,-6\n");
         var outDir = TempDir();
+        // Two classes would make the task binary; 'classification', the older name of multiclass, trains a two-class softmax.
         var (code, stdout, stderr) = CliTests.Run("kaggle", "--train", train, "--test", test, "--label", "kind", "--id", "Id", "--folds", "3",
-            "--fold-mode", "stratified", "--seed", "1", "--lr", "0.1", "--out", outDir);
+            "--task", "classification", "--fold-mode", "stratified", "--seed", "1", "--lr", "0.1", "--out", outDir);
         Assert.True(code == 0, stderr);
-        Assert.Contains("classification", stdout);
+        Assert.Contains("multiclass of 'kind' (2 classes)", stdout);
         Assert.Equal(["Id,kind", "100,even", "101,odd"], File.ReadAllLines(Path.Combine(outDir, "submission.csv")));
         // The saved classifier (ONNX scoring, PredictedLabel key → class text) in a fresh process.
         var predicted = Path.Combine(outDir, "pred.csv");

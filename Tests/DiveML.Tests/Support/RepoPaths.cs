@@ -13,6 +13,9 @@ public static class RepoPaths
 
     public static string HousePrices(string file) => Path.Combine(Root, "data", "house-prices", file);
 
+    /// <summary>A scikit-learn table as a Kaggle-style CSV pair (<c>data/sklearn/&lt;table&gt;/</c>: breast_cancer, wine, diabetes).</summary>
+    public static string Sklearn(string table, string file) => Path.Combine(Root, "data", "sklearn", table, file);
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -63,7 +63,7 @@ public class CrossValidatorTests
         Assert.Equal(mean, report.Mean["valid"]["rmse"], 12);
         Assert.Equal(std, report.Std["valid"]["rmse"], 12);
         Assert.Equal(12.706 * std / Math.Sqrt(2), report.Ci95["valid"]["rmse"], 9);
-        Assert.Equal("log_rmse", report.PrimaryMetric);
+        Assert.Equal("rmse", report.PrimaryMetric); // the regression default: defined for any label, unlike log_rmse
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public class CrossValidatorTests
         var ml = new MLContext(0);
         var data = Blobs.Make(30, seed: 4);
         var report = CrossValidator.Run(ml, data, ml.MulticlassClassification.Trainers.TorchSoftmax(seed: 1),
-            new CrossValidationOptions { Task = CrossValidationTask.Classification, Folds = 3, Mode = FoldMode.Stratified });
+            new CrossValidationOptions { Task = CrossValidationTask.Multiclass, Folds = 3, Mode = FoldMode.Stratified });
         Assert.Equal("accuracy", report.PrimaryMetric);
         Assert.Contains("macro_accuracy", report.MetricNames);
         Assert.True(report.PrimaryValidMean > 0.9);
@@ -114,7 +114,7 @@ public class CrossValidatorTests
     {
         var ml = new MLContext(0);
         var data = ml.Data.LoadFromEnumerable(Enumerable.Range(1, 6).Select(i => new Row { X = i, Label = i }));
-        var report = CrossValidator.Run(ml, data, Doubler(ml), new CrossValidationOptions { Folds = 3 });
+        var report = CrossValidator.Run(ml, data, Doubler(ml), new CrossValidationOptions { Folds = 3, PrimaryMetric = "log_rmse" });
         var json = System.Text.Json.Nodes.JsonNode.Parse(ReportWriter.Json(report))!;
         Assert.Equal("regression", json["task"]!.GetValue<string>());
         Assert.Equal("log_rmse", json["metric"]!.GetValue<string>());
