@@ -59,6 +59,10 @@ public class EstimatorConventionTests
         ["Multiclass.TorchSoftmax"] = new(ml => ml.MulticlassClassification.Trainers.TorchSoftmax(seed: 1), Classes, ["Features", "Label"], (ml, d) => AsDoubles(ml, d, "Features")),
         ["Multiclass.TorchMlp"] = new(ml => ml.MulticlassClassification.Trainers.TorchMlp(new MlpOptions { HiddenLayers = [8], Epochs = 2, Seed = 1 }), Classes, ["Features", "Label"], (ml, d) => AsDoubles(ml, d, "Features")),
         ["Multiclass.TorchNetwork"] = new(ml => ml.MulticlassClassification.Trainers.TorchNetwork(Small, epochs: 2, seed: 1), Classes, ["Features", "Label"], (ml, d) => AsDoubles(ml, d, "Features")),
+        ["Regression.TorchMlp (early stopping)"] = new(ml => ml.Regression.Trainers.TorchMlp(new MlpOptions
+            { HiddenLayers = [8], Epochs = 4, Seed = 1, EarlyStopping = new EarlyStoppingOptions { Patience = 1 } }), Regression, ["Features", "Label"], (ml, d) => AsDoubles(ml, d, "Features")),
+        ["Multiclass.TorchMlp (early stopping)"] = new(ml => ml.MulticlassClassification.Trainers.TorchMlp(new MlpOptions
+            { HiddenLayers = [8], Epochs = 4, Seed = 1, EarlyStopping = new EarlyStoppingOptions { Patience = 1 } }), Classes, ["Features", "Label"], (ml, d) => AsDoubles(ml, d, "Features")),
     };
 
     [Theory]
