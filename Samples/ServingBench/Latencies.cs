@@ -10,10 +10,10 @@ public sealed class Latencies(double[] milliseconds, double seconds, int rowsPer
     public double RowsPerSecond { get; } = milliseconds.Length * rowsPerRequest / seconds;
     public int RowsPerRequest { get; } = rowsPerRequest;
 
-    /// <summary>A Markdown table line; the ratio compares the per-row p50 with the floor's.</summary>
-    public string Line(string what, double floorP50)
+    /// <summary>A Markdown table line: p50 per row ÷ the floor's p50, and the floor's throughput ÷ this throughput.</summary>
+    public string Line(string what, Latencies floor)
         => string.Create(CultureInfo.InvariantCulture,
-            $"| {what} | {P50:F3} | {P99:F3} | {RowsPerSecond:F0} | {P50 / RowsPerRequest / floorP50:F1}× per row |");
+            $"| {what} | {P50:F3} | {P99:F3} | {RowsPerSecond:F0} | {P50 / RowsPerRequest / floor.P50:F1}× | {floor.RowsPerSecond / RowsPerSecond:F1}× |");
 
     private static double Percentile(double[] values, double p)
     {

@@ -42,9 +42,9 @@ foreach (var (name, model, data, multiclass) in new[] { ("house-prices MLP ensem
     var rows = data.GetColumn<float[]>("Features").Take(1000).ToArray();
     var floor = Floor.Measure(ml, path, rows, requests, multiclass);
     Console.WriteLine($"## {name}: {rows[0].Length} features");
-    Console.WriteLine("| measurement | p50 ms | p99 ms | rows/s | p50 ÷ floor p50 |");
-    Console.WriteLine("| --- | --- | --- | --- | --- |");
-    Console.WriteLine(floor.Line("in-process PredictionEngine, 1 row (floor)", floor.P50));
+    Console.WriteLine("| measurement | p50 ms | p99 ms | rows/s | p50 per row ÷ floor | floor rows/s ÷ rows/s |");
+    Console.WriteLine("| --- | --- | --- | --- | --- | --- |");
+    Console.WriteLine(floor.Line("in-process PredictionEngine, 1 row, 1 thread (floor)", floor));
     await using (var server = await ServerProcess.Start(root, path))
     {
         var bodies = rows.Select(r => Json.Row(r)).ToArray();
@@ -59,7 +59,7 @@ foreach (var (name, model, data, multiclass) in new[] { ("house-prices MLP ensem
         {
             int count = rowsPer == 1 ? requests : Math.Max(20, requests / 64);
             var result = await LoadGenerator.Run(server.Client, path2, payloads, count, concurrency, rowsPer);
-            Console.WriteLine(result.Line(what, floor.P50));
+            Console.WriteLine(result.Line(what, floor));
         }
         Console.WriteLine($"(server working set after the run: {server.WorkingSetMegabytes():F0} MB)");
     }

@@ -63,8 +63,12 @@ public sealed class ServingTests : IClassFixture<ServingTests.Models>
         public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
     }
 
+    // The content root is given explicitly: the factory otherwise looks for its manifest relative to the current
+    // directory, which other tests running in parallel change (CliTests).
     private static WebApplicationFactory<Serving::Program> Server(string model)
-        => new WebApplicationFactory<Serving::Program>().WithWebHostBuilder(b => b.UseSetting("Model", model));
+        => new WebApplicationFactory<Serving::Program>().WithWebHostBuilder(b => b
+            .UseContentRoot(Path.Combine(RepoPaths.Root, "Samples", "Serving"))
+            .UseSetting("Model", model));
 
     private static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
 

@@ -111,6 +111,23 @@ public class BinaryTests
         }
     }
 
+    [Fact]
+    public void A_network_ONNX_export_does_not_cover_scores_in_process_with_the_same_columns_but_cannot_be_saved()
+    {
+        var ml = new MLContext(0);
+        var data = TwoBlobs(ml, 40, seed: 7);
+        var model = ml.BinaryClassification.Trainers.TorchNetwork((inputs, outputs) => torch.nn.Sequential(
+            ("norm", torch.nn.LayerNorm(inputs)), ("head", torch.nn.Linear(inputs, outputs))), seed: 1, epochs: 20).Fit(data);
+        Assert.False(model.CanSave);
+        var scored = model.Transform(data);
+        var score = scored.GetColumn<float>("Score").ToArray();
+        Assert.Equal(score.Select(s => s > 0), scored.GetColumn<bool>("PredictedLabel"));
+        Assert.Equal(score.Select(s => (float)(1 / (1 + Math.Exp(-s)))), scored.GetColumn<float>("Probability"));
+        Assert.True(ml.BinaryClassification.Evaluate(scored).AreaUnderRocCurve > 0.95);
+        var e = Assert.Throws<InvalidOperationException>(() => ml.Model.Save(model, data.Schema, new MemoryStream()));
+        Assert.Contains("'norm'", e.Message);
+    }
+
     private sealed class NumberLabelRow
     {
         [VectorType(2)]
@@ -148,8 +165,10 @@ public class BinaryTests
     {
         var ml = new MLContext(0);
         var data = TwoBlobs(ml, 60, seed: 5, spread: 2.0);
-        var model = ml.BinaryClassification.Trainers.TorchMlp(new MlpOptions { Seed = 2, HiddenLayers = [8], Epochs = 5, EnsembleSize = 3 }).Fit(data);
+        var model = ml.BinaryClassification.Trainers.TorchMlp(new MlpOptions { Seed = 2, HiddenLayers = [8], Epochs = 5, EnsembleSize = 3, ValidationData = data }).Fit(data);
         var ensemble = Assert.IsType<EnsembleNetwork>(model.Network);
+        // The history's validation metric is the ensemble's accuracy: the share of rows whose averaged logit has the label's sign.
+        var labels = data.GetColumn<bool>("Label").ToArray();
         var features = data.GetColumn<float[]>("Features").ToArray();
         using var noGrad = torch.no_grad();
         using var input = torch.tensor(features.SelectMany(f => f).ToArray(), [features.Length, 4]);
@@ -158,6 +177,7 @@ public class BinaryTests
         var mean = Enumerable.Range(0, features.Length).Select(i => members.Average(m => m[i])).ToArray();
         var scores = model.Transform(data).GetColumn<float>("Score").ToArray();
         Assert.Equal(mean, scores, new FloatTolerance(1e-5f));
+        Assert.Equal(scores.Zip(labels).Count(p => p.First > 0 == p.Second) / (double)labels.Length, model.History[^1].ValidationMetric!.Value, 6);
 
         var path = Path.Combine(Path.GetTempPath(), $"diveml-binary-ensemble-{Guid.NewGuid():N}.zip");
         try
