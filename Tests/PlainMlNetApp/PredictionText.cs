@@ -25,11 +25,18 @@ public static class PredictionText
             output.WriteLine(string.Join('\t', readers.Select(r => r())));
     }
 
-    /// <summary>The column's type, and for a key the type of its key values.</summary>
+    /// <summary>The column's type; for a key the type of its key values; for a vector with slot names, the names.</summary>
     public static string TypeText(DataViewSchema.Column column)
     {
         var keyValues = column.Annotations.Schema.GetColumnOrNull(KeyValuesKind);
-        return keyValues is null ? $"{column.Type}" : $"{column.Type} with key values {keyValues.Value.Type}";
+        string text = keyValues is null ? $"{column.Type}" : $"{column.Type} with key values {keyValues.Value.Type}";
+        if (column.Annotations.Schema.GetColumnOrNull("SlotNames") is not null)
+        {
+            VBuffer<ReadOnlyMemory<char>> names = default;
+            column.Annotations.GetValue("SlotNames", ref names);
+            text += " with slot names " + string.Join('|', names.DenseValues());
+        }
+        return text;
     }
 
     private static Func<string> Reader(DataViewRowCursor cursor, DataViewSchema.Column column)

@@ -51,7 +51,7 @@ public abstract class TorchTrainerBase<TModel> : IEstimator<TModel> where TModel
         var outcome = TorchTraining.Train(Options, train, validation, outputs, task);
         string? blocker = NetworkExporter.FindUnsupported(outcome.Network);
         byte[]? onnx = blocker is null
-            ? NetworkExporter.Export(outcome.Network, Options.FeatureColumnName, train.Dimension, outputs, task == TrainingTask.Multiclass, ScoringChain.NetworkColumn)
+            ? NetworkExporter.Export(outcome.Network, Options.FeatureColumnName, train.Dimension, outputs, task == TrainingTask.Multiclass, ScoringChain.NetworkColumn, classes?.Names)
             : null;
         var device = TorchTraining.ResolveDevice(Options.Device);
         var chain = ScoringChain.Build(Env, input, task, onnx, outcome.Network, device, Options.FeatureColumnName, train.Dimension, classes);

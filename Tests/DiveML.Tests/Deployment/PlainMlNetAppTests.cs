@@ -111,6 +111,9 @@ public class PlainMlNetAppTests
             // The classes keep their type after loading: numbers stay Single (not text), names stay text.
             Assert.Contains("key values Vector<Single, 3>", File.ReadAllLines(Path.Combine(dir, "multiclass-mlp-number-label.tsv"))[1]);
             Assert.Contains("key values Vector<String, 3>", File.ReadAllLines(Path.Combine(dir, "multiclass-softmax-text-label.tsv"))[1]);
+            // Score's slot names are the classes (the ONNX graph's mlnet.Score.SlotNames node).
+            Assert.Contains("with slot names cat|dog|bird", File.ReadAllLines(Path.Combine(dir, "multiclass-softmax-text-label.tsv"))[1]);
+            Assert.Contains("with slot names 10|20|30", File.ReadAllLines(Path.Combine(dir, "multiclass-mlp-number-label.tsv"))[1]);
             Assert.Contains("Boolean", File.ReadAllLines(Path.Combine(dir, "binary-mlp.tsv"))[1]);
         }
         finally

@@ -216,6 +216,17 @@ public sealed class ServingTests : IClassFixture<ServingTests.Models>
     }
 
     [Fact]
+    public void The_server_is_built_without_DiveML_libraries_or_TorchSharp()
+    {
+        // .../Tests/DiveML.Tests/bin/<Configuration>/net10.0/ → the same configuration of Samples/Serving.
+        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var deps = File.ReadAllText(Path.Combine(RepoPaths.Root, "Samples", "Serving", "bin", framework.Parent!.Name, framework.Name, "DiveML.Serving.deps.json"));
+        Assert.Contains("Microsoft.ML.OnnxTransformer", deps);
+        foreach (var library in new[] { "TorchSharp", "DiveML.Trainers", "DiveML.Transforms", "DiveML.Extensions" })
+            Assert.DoesNotContain(library, deps);
+    }
+
+    [Fact]
     public void The_server_does_not_start_without_a_model_file()
     {
         using var server = Server(Path.Combine(_models.Directory, "missing.zip"));
