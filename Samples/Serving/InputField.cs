@@ -14,10 +14,11 @@ public sealed class InputField
 {
     private readonly Func<JsonElement, string, object> _read;
 
-    private InputField(string name, DataViewType type, bool required, string expected, Func<JsonElement, string, object> read, object missing)
+    private InputField(DataViewSchema.Column column, bool required, string expected, Func<JsonElement, string, object> read, object missing)
     {
-        Name = name;
-        Type = type;
+        Name = column.Name;
+        Index = column.Index;
+        Type = column.Type;
         Required = required;
         Expected = expected;
         _read = read;
@@ -26,6 +27,9 @@ public sealed class InputField
 
     /// <summary>The field (column) name.</summary>
     public string Name { get; }
+
+    /// <summary>The column's position in the model's input schema.</summary>
+    public int Index { get; }
 
     /// <summary>The column's ML.NET type.</summary>
     public DataViewType Type { get; }
@@ -52,13 +56,13 @@ public sealed class InputField
             if (item is null) return null;
             var method = typeof(InputField).GetMethod(nameof(VectorField), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
                 .MakeGenericMethod(vector.ItemType.RawType);
-            return (InputField)method.Invoke(null, [column.Name, vector, required, item.Value.Expected, item.Value.Read, item.Value.Missing])!;
+            return (InputField)method.Invoke(null, [column, vector, required, item.Value.Expected, item.Value.Read, item.Value.Missing])!;
         }
         var scalar = Scalar(column.Type);
-        return scalar is null ? null : new InputField(column.Name, column.Type, required, scalar.Value.Expected, scalar.Value.Read, scalar.Value.Missing);
+        return scalar is null ? null : new InputField(column, required, scalar.Value.Expected, scalar.Value.Read, scalar.Value.Missing);
     }
 
-    private static InputField VectorField<T>(string name, VectorDataViewType type, bool required, string itemExpected,
+    private static InputField VectorField<T>(DataViewSchema.Column column, VectorDataViewType type, bool required, string itemExpected,
         Func<JsonElement, string, object> readItem, object missingItem)
     {
         int size = type.Size; // 0: any length
@@ -78,7 +82,7 @@ public sealed class InputField
             return new VBuffer<T>(length, items);
         }
         var missing = Enumerable.Repeat((T)missingItem, size).ToArray();
-        return new InputField(name, type, required, expected, Read, new VBuffer<T>(size, missing));
+        return new InputField(column, required, expected, Read, new VBuffer<T>(size, missing));
     }
 
     private static (string Expected, Func<JsonElement, string, object> Read, object Missing)? Scalar(DataViewType type) => type switch

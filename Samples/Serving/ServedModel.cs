@@ -18,11 +18,12 @@ public sealed class ServedModel
 
     private readonly ITransformer _model;
     private readonly DataViewSchema _inputSchema;
-    private readonly Dictionary<string, int> _fieldIndex;
+    private readonly Dictionary<string, InputField> _fieldsByName;
+    private readonly InputField?[] _fieldsByColumn; // per input schema column; hidden columns take their missing value
     private readonly ObjectPool<RowEngine> _engines;
 
     private ServedModel(string path, ITransformer model, DataViewSchema inputSchema, IReadOnlyList<InputField> inputs,
-        IReadOnlyList<DataViewSchema.Column> outputs, int maxBatchRows)
+        InputField?[] fieldsByColumn, IReadOnlyList<DataViewSchema.Column> outputs, int maxBatchRows)
     {
         Path = path;
         _model = model;
@@ -30,7 +31,8 @@ public sealed class ServedModel
         Inputs = inputs;
         Outputs = outputs;
         MaxBatchRows = maxBatchRows;
-        _fieldIndex = inputs.Select((f, i) => (f.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
+        _fieldsByColumn = fieldsByColumn;
+        _fieldsByName = inputs.ToDictionary(f => f.Name, StringComparer.Ordinal);
         var names = outputs.Select(c => c.Name).ToArray();
         // Engines are created on demand; up to this many idle ones are kept for the next requests.
         _engines = new DefaultObjectPoolProvider { MaximumRetained = Math.Max(16, 4 * Environment.ProcessorCount) }
@@ -64,11 +66,15 @@ public sealed class ServedModel
         var outputSchema = model.GetOutputSchema(inputSchema);
 
         var inputs = new List<InputField>();
-        foreach (var column in inputSchema.Where(c => !c.IsHidden))
+        var fieldsByColumn = new InputField?[inputSchema.Count];
+        foreach (var column in inputSchema)
         {
             bool required = Reads(model, inputSchema, column);
-            inputs.Add(InputField.For(column, required)
-                ?? throw new NotSupportedException($"The model reads input column '{column.Name}' of type {column.Type}, which this server cannot take from JSON."));
+            var field = InputField.For(column, required);
+            if (field is null && (required || !column.IsHidden))
+                throw new NotSupportedException($"The model's input column '{column.Name}' is {column.Type}, which this server cannot take from JSON.");
+            fieldsByColumn[column.Index] = field;
+            if (!column.IsHidden) inputs.Add(field!);
         }
 
         string[] names = string.IsNullOrWhiteSpace(outputs)
@@ -80,7 +86,7 @@ public sealed class ServedModel
         var columns = names.Select(n => outputSchema.GetColumnOrNull(n) is { IsHidden: false } c ? c
             : throw new InvalidOperationException($"The model has no output column '{n}'. Its outputs are: {string.Join(", ", outputSchema.Where(x => !x.IsHidden).Select(x => x.Name))}.")).ToArray();
         if (maxBatchRows < 1) throw new InvalidOperationException($"MaxBatchRows is {maxBatchRows}; it must be at least 1.");
-        return new ServedModel(path, model, inputSchema, inputs, columns, maxBatchRows);
+        return new ServedModel(path, model, inputSchema, inputs, fieldsByColumn, columns, maxBatchRows);
     }
 
     /// <summary>Whether the model reads <paramref name="column"/>: its schema no longer works without it.</summary>
@@ -99,23 +105,23 @@ public sealed class ServedModel
         }
     }
 
-    /// <summary>Reads one JSON object into one value per input column, checking every field.</summary>
+    /// <summary>Reads one JSON object into one value per input schema column, checking every field.</summary>
     /// <exception cref="InputError">A field is missing, unknown or of the wrong type.</exception>
     public object[] ReadRow(JsonElement row)
     {
         if (row.ValueKind != JsonValueKind.Object)
             throw new InputError($"A row must be a JSON object of fields ({string.Join(", ", Inputs.Where(f => f.Required).Select(f => f.Name))}); got {row.ValueKind.ToString().ToLowerInvariant()}.");
-        var values = new object?[Inputs.Count];
+        var values = new object?[_fieldsByColumn.Length];
         foreach (var property in row.EnumerateObject())
         {
-            if (!_fieldIndex.TryGetValue(property.Name, out int index))
+            if (!_fieldsByName.TryGetValue(property.Name, out var field))
                 throw new InputError($"Field '{property.Name}' is not an input of this model. Its inputs are: {string.Join(", ", Inputs.Select(f => f.Name))}.", property.Name);
-            values[index] = Inputs[index].Read(property.Value);
+            values[field.Index] = field.Read(property.Value);
         }
         for (int i = 0; i < values.Length; i++)
         {
-            if (values[i] is not null) continue;
-            var field = Inputs[i];
+            // A hidden column the model does not read and JSON cannot express is never asked for: it stays empty.
+            if (values[i] is not null || _fieldsByColumn[i] is not { } field) continue;
             if (field.Required) throw new InputError($"Field '{field.Name}' is missing; it must be {field.Expected}.", field.Name);
             values[i] = field.Missing;
         }

@@ -174,6 +174,28 @@ public sealed class ServingTests : IClassFixture<ServingTests.Models>
         Assert.Equal(1, batchProblem.GetProperty("row").GetInt32());
     }
 
+    [Fact]
+    public async Task An_input_schema_with_hidden_columns_still_maps_each_field_to_its_column()
+    {
+        // Saved with the schema of a view that replaced Features in place: the input schema holds a hidden Features too.
+        var ml = new MLContext(0);
+        var replaced = ml.Transforms.CopyColumns("Features", "Features").Fit(_models.AnimalData).Transform(_models.AnimalData);
+        Assert.Contains(replaced.Schema, c => c.IsHidden);
+        var path = Path.Combine(_models.Directory, "animals-hidden.zip");
+        ml.Model.Save(_models.AnimalModel, replaced.Schema, path);
+        var rows = JsonRows.From(_models.AnimalData, 10, exclude: ["Animal"]);
+        var scores = _models.AnimalModel.Transform(_models.AnimalData).GetColumn<float[]>("Score").Take(10).ToArray();
+
+        using var server = Server(path);
+        using var client = server.CreateClient();
+        var response = await client.PostAsync("/predict/batch", Body("[" + string.Join(',', rows) + "]"));
+        string text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        var many = Parse(text).EnumerateArray().ToArray();
+        for (int i = 0; i < many.Length; i++)
+            Assert.Equal(scores[i], many[i].GetProperty("Score").EnumerateArray().Select(v => v.GetSingle()));
+    }
+
     [Theory]
     [InlineData("[1e300, 0, 0, 0]", "Features[0]", "not a finite Single")]
     [InlineData("[0, 0, null, \"x\"]", "Features[3]", "must be a finite number")]
