@@ -128,6 +128,21 @@ public class BinaryTests
         Assert.Contains("'norm'", e.Message);
     }
 
+    [Fact]
+    public void The_pipeline_schema_promises_the_binary_columns()
+    {
+        var ml = new MLContext(0);
+        var data = TwoBlobs(ml, 5, seed: 1);
+        // SchemaShape.Create is internal to ML.NET; pipelines and AutoML reach it, a test reaches it by reflection.
+        var create = typeof(SchemaShape).GetMethod("Create", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic, [typeof(DataViewSchema)])!;
+        var shape = (SchemaShape)create.Invoke(null, [data.Schema])!;
+        var output = ml.BinaryClassification.Trainers.TorchLogistic().GetOutputSchema(shape);
+        var score = output.Single(c => c.Name == "Score");
+        Assert.True(score.ItemType == NumberDataViewType.Single && score.Kind == SchemaShape.Column.VectorKind.Scalar);
+        Assert.Equal(NumberDataViewType.Single, output.Single(c => c.Name == "Probability").ItemType);
+        Assert.Equal(BooleanDataViewType.Instance, output.Single(c => c.Name == "PredictedLabel").ItemType);
+    }
+
     private sealed class NumberLabelRow
     {
         [VectorType(2)]
