@@ -50,26 +50,27 @@ public abstract class TorchTrainerBase<TModel> : IEstimator<TModel> where TModel
         _ => $"a vector of {column.ItemType}",
     };
 
-    private protected (TrainingOutcome Outcome, byte[]? Onnx, string? Blocker, ITransformer Chain) FitCore(IDataView input, int classCount, LabelKeyValues? classes)
+    private protected (TrainingOutcome Outcome, byte[]? Onnx, string? Blocker, ITransformer Chain) FitCore(IDataView input, TrainingTask task, LabelKeyValues? classes)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var train = TrainingData.Load(input, Options.FeatureColumnName, Options.LabelColumnName, classCount, "Training");
+        int classCount = classes?.Count ?? 0;
+        var train = TrainingData.Load(input, Options.FeatureColumnName, Options.LabelColumnName, task, classCount, "Training");
         TrainingData? validation = null;
         if (Options.ValidationData is { } validationView)
         {
             int validationDimension = TrainingData.FeatureDimension(validationView.Schema, Options.FeatureColumnName);
             if (validationDimension != train.Dimension)
                 throw new ArgumentException($"ValidationData's '{Options.FeatureColumnName}' has {validationDimension} features but the training data has {train.Dimension}. Transform both with the same fitted pipeline.");
-            validation = TrainingData.Load(validationView, Options.FeatureColumnName, Options.LabelColumnName, classCount, "Validation");
+            validation = TrainingData.Load(validationView, Options.FeatureColumnName, Options.LabelColumnName, task, classCount, "Validation");
         }
-        int outputs = classCount == 0 ? 1 : classCount;
-        var outcome = TorchTraining.Train(Options, train, validation, outputs, classCount > 0);
+        int outputs = task == TrainingTask.Multiclass ? classCount : 1;
+        var outcome = TorchTraining.Train(Options, train, validation, outputs, task);
         string? blocker = NetworkExporter.FindUnsupported(outcome.Network);
         byte[]? onnx = blocker is null
-            ? NetworkExporter.Export(outcome.Network, Options.FeatureColumnName, train.Dimension, outputs, classCount > 0, ScoringChain.VectorColumn)
+            ? NetworkExporter.Export(outcome.Network, Options.FeatureColumnName, train.Dimension, outputs, task == TrainingTask.Multiclass, ScoringChain.NetworkColumn, classes?.Names)
             : null;
         var device = TorchTraining.ResolveDevice(Options.Device);
-        var chain = ScoringChain.Build(Env, input, onnx, outcome.Network, device, Options.FeatureColumnName, train.Dimension, classes);
+        var chain = ScoringChain.Build(Env, input, task, onnx, outcome.Network, device, Options.FeatureColumnName, train.Dimension, classes);
         return (outcome, onnx, blocker, chain);
     }
 }

@@ -21,10 +21,12 @@ internal static class NetworkExporter
 
     /// <summary>
     /// Writes the graph: input <paramref name="inputName"/> [1, F]; for classification outputs "Score" (softmax
-    /// probabilities, [1, K]) and <paramref name="indexOutput"/> (argmax as float, [1, 1]); for regression
-    /// <paramref name="indexOutput"/> holds the prediction ([1, 1]).
+    /// probabilities, [1, K]) and <paramref name="indexOutput"/> (argmax as float, [1, 1]); otherwise
+    /// <paramref name="indexOutput"/> holds the network's output ([1, 1]: the regression prediction or the binary logit).
+    /// With <paramref name="classNames"/> (distinct), ML.NET gives <c>Score</c> those slot names.
     /// </summary>
-    public static byte[] Export(nn.Module network, string inputName, int inputs, int outputs, bool classification, string indexOutput)
+    public static byte[] Export(nn.Module network, string inputName, int inputs, int outputs, bool classification, string indexOutput,
+        IReadOnlyList<string>? classNames = null)
     {
         var graph = new OnnxGraphBuilder();
         graph.Input(inputName, 1, inputs);
@@ -36,6 +38,8 @@ internal static class NetworkExporter
             var index = graph.Node("ArgMax", [current], graph.Fresh("argmax"), ("axis", 1L), ("keepdims", 1L));
             graph.Node("Cast", [index], indexOutput, ("to", 1L));
             graph.Output(indexOutput, true, 1, 1);
+            if (classNames is { Count: > 0 } names && names.Count == outputs && names.Distinct(StringComparer.Ordinal).Count() == names.Count)
+                AddSlotNames(graph, "Score", names);
         }
         else
         {
@@ -43,6 +47,21 @@ internal static class NetworkExporter
             graph.Output(indexOutput, true, 1, 1);
         }
         return graph.ToModel("diveml");
+    }
+
+    /// <summary>
+    /// OnnxTransformer's convention for slot names (the one ML.NET's own ONNX export writes): a node named
+    /// <c>mlnet.&lt;column&gt;.SlotNames</c> whose <c>keys_strings</c> attribute holds them. It is a LabelEncoder on a
+    /// constant, so ONNX Runtime accepts it; its output <c>mlnet.&lt;column&gt;.unusedOutput</c> is one that OnnxTransformer
+    /// skips, and ML.NET never asks ONNX Runtime for it, so it is not computed when scoring.
+    /// </summary>
+    private static void AddSlotNames(OnnxGraphBuilder graph, string column, IReadOnlyList<string> names)
+    {
+        var constant = graph.Initializer($"mlnet.{column}.SlotNames.input", ["slot"], 1, 1);
+        string output = $"mlnet.{column}.unusedOutput";
+        graph.Node(OnnxGraphBuilder.MlDomain, $"mlnet.{column}.SlotNames", "LabelEncoder", [constant], output,
+            ("keys_strings", names.ToArray()), ("values_int64s", Enumerable.Range(0, names.Count).Select(i => (long)i).ToArray()));
+        graph.Output(output, false, 1, 1);
     }
 
     /// <summary>Adds the nodes of <paramref name="module"/> reading <paramref name="input"/>; returns its output's name.</summary>

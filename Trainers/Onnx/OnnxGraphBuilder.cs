@@ -11,12 +11,17 @@ internal sealed class OnnxGraphBuilder
 {
     private const int FloatType = 1;
     private const int Int64Type = 7;
+    private const int StringType = 8;
+
+    /// <summary>The domain of ONNX's traditional-ML operators (LabelEncoder…), imported at version 2 when used.</summary>
+    public const string MlDomain = "ai.onnx.ml";
 
     private readonly List<ProtoMessage> _nodes = [];
     private readonly List<ProtoMessage> _initializers = [];
     private readonly List<ProtoMessage> _inputs = [];
     private readonly List<ProtoMessage> _outputs = [];
     private int _counter;
+    private bool _usesMlDomain;
 
     public string Fresh(string prefix) => $"{prefix}_{_counter++}";
 
@@ -28,6 +33,18 @@ internal sealed class OnnxGraphBuilder
 
     public string Initializer(string name, long[] values, params long[] dims) => Initializer<long>(name, Int64Type, values, dims);
 
+    /// <summary>A string tensor (string_data, one entry per value).</summary>
+    public string Initializer(string name, string[] values, params long[] dims)
+    {
+        var tensor = new ProtoMessage();
+        foreach (var d in dims) tensor.Int64(1, d);
+        tensor.Int32(2, StringType);
+        foreach (var v in values) tensor.Bytes(6, System.Text.Encoding.UTF8.GetBytes(v));
+        tensor.String(8, name);
+        _initializers.Add(tensor);
+        return name;
+    }
+
     private string Initializer<T>(string name, int elementType, T[] values, long[] dims) where T : unmanaged
     {
         var tensor = new ProtoMessage();
@@ -37,12 +54,21 @@ internal sealed class OnnxGraphBuilder
         return name;
     }
 
-    /// <summary>Adds a node; attributes are (name, value) with long, float or long[] values.</summary>
+    /// <summary>Adds a node of the default domain; attributes are (name, value) with long, float, long[] or string[] values.</summary>
     public string Node(string opType, string[] inputs, string output, params (string Name, object Value)[] attributes)
+        => Node(null, null, opType, inputs, output, attributes);
+
+    /// <summary>Adds a node with an explicit node name and/or operator domain (e.g. <see cref="MlDomain"/>).</summary>
+    public string Node(string? domain, string? nodeName, string opType, string[] inputs, string output, params (string Name, object Value)[] attributes)
     {
         var node = new ProtoMessage();
         foreach (var i in inputs) node.String(1, i);
-        node.String(2, output).String(3, Fresh(opType)).String(4, opType);
+        node.String(2, output).String(3, nodeName ?? Fresh(opType)).String(4, opType);
+        if (domain is not null)
+        {
+            node.String(7, domain);
+            _usesMlDomain |= domain == MlDomain;
+        }
         foreach (var (name, value) in attributes)
         {
             var attribute = new ProtoMessage().String(1, name);
@@ -51,6 +77,14 @@ internal sealed class OnnxGraphBuilder
                 case long l: attribute.Int64(3, l).Int32(20, 2); break;
                 case int n: attribute.Int64(3, n).Int32(20, 2); break;
                 case float f: attribute.Float(2, f).Int32(20, 1); break;
+                case long[] ls:
+                    foreach (var x in ls) attribute.Int64(8, x);
+                    attribute.Int32(20, 7);
+                    break;
+                case string[] ss:
+                    foreach (var x in ss) attribute.Bytes(9, System.Text.Encoding.UTF8.GetBytes(x));
+                    attribute.Int32(20, 8);
+                    break;
                 default: throw new ArgumentException($"Unsupported attribute value {value.GetType()}.");
             }
             node.Message(5, attribute);
@@ -74,6 +108,7 @@ internal sealed class OnnxGraphBuilder
             .String(3, typeof(OnnxGraphBuilder).Assembly.GetName().Version?.ToString() ?? "1.0")
             .Message(7, graph)
             .Message(8, opset);
+        if (_usesMlDomain) model.Message(8, new ProtoMessage().String(1, MlDomain).Int64(2, 2));
         return model.ToArray();
     }
 

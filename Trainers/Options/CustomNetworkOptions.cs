@@ -4,7 +4,8 @@ namespace DiveML.Trainers;
 
 /// <summary>
 /// Bring your own network (d2l 5.1–5.3): <see cref="NetworkFactory"/> builds any TorchSharp module from (input features,
-/// outputs); DiveML trains it with squared loss (regression) or cross-entropy (classification). Defaults as
+/// outputs); DiveML trains it with squared loss (regression), binary cross-entropy with logits (binary, 1 output) or
+/// cross-entropy (multiclass). Defaults as
 /// <see cref="MlpOptions"/>: 10 epochs, batch 256, SGD, learning rate 0.1. Modules made of Sequential, Linear, ReLU,
 /// Sigmoid, Tanh, Dropout, Identity and Flatten can be saved; others train and score in-process but cannot be saved.
 /// </summary>

@@ -11,7 +11,7 @@ public abstract class TorchTrainerOptions
     /// <summary>Name of the feature column: a known-size vector of <see cref="float"/> (or one float). Default <c>"Features"</c>.</summary>
     public string FeatureColumnName { get; set; } = "Features";
 
-    /// <summary>Name of the label column: <see cref="float"/> for regression, a key for classification. Default <c>"Label"</c>.</summary>
+    /// <summary>Name of the label column: <see cref="float"/> for regression, <see cref="bool"/> for binary classification, a key for multiclass classification. Default <c>"Label"</c>.</summary>
     public string LabelColumnName { get; set; } = "Label";
 
     /// <summary>Passes over the training data. Raise it when the history's validation metric still improves.</summary>

@@ -13,7 +13,7 @@ internal static class TorchTraining
     // libtorch's global generator drives initialisation and dropout: one fit at a time keeps seeded runs reproducible.
     private static readonly object Gate = new();
 
-    public static TrainingOutcome Train(TorchTrainerOptions options, TrainingData train, TrainingData? validation, int outputs, bool classification)
+    public static TrainingOutcome Train(TorchTrainerOptions options, TrainingData train, TrainingData? validation, int outputs, TrainingTask task)
     {
         TorchRuntime.EnsureAvailable();
         var device = ResolveDevice(options.Device);
@@ -28,12 +28,12 @@ internal static class TorchTraining
             for (int k = 0; k < options.EnsembleSize; k++)
             {
                 var member = NetworkFactory.Create(options, train.Dimension, outputs);
-                if (!classification && options.OutputBiasFromLabelMean) StartBiasAtMean(member, train.Targets!);
+                if (task == TrainingTask.Regression && options.OutputBiasFromLabelMean) StartBiasAtMean(member, train.Targets!);
                 member.to(device);
                 members.Add(member);
             }
             var network = members.Count == 1 ? members[0] : new EnsembleNetwork(members);
-            var history = Loop(options, members, network, train, validation, classification, device, seed);
+            var history = Loop(options, members, network, train, validation, task, device, seed);
             network.eval();
             return new TrainingOutcome(network, history, device.ToString(), seed);
         }
@@ -67,13 +67,12 @@ internal static class TorchTraining
     /// shuffles with seed + k); train loss and metric are the members' means.
     /// </summary>
     private static List<EpochRecord> Loop(TorchTrainerOptions options, IReadOnlyList<nn.Module<Tensor, Tensor>> members,
-        nn.Module<Tensor, Tensor> network, TrainingData train, TrainingData? validation, bool classification, Device device, int seed)
+        nn.Module<Tensor, Tensor> network, TrainingData train, TrainingData? validation, TrainingTask task, Device device, int seed)
     {
         using var x = tensor(train.Features, [train.Rows, train.Dimension]).to(device);
-        using var y = classification
-            ? tensor(train.Classes!, [train.Rows]).to(device)
-            : tensor(train.Targets!, [train.Rows, 1]).to(device);
-        using var held = validation is null ? null : new ValidationTensors(validation, classification, device);
+        using var y = Labels(train, task, device);
+        using var held = validation is null ? null : new ValidationTensors(validation, task, device);
+        bool classification = task != TrainingTask.Regression;
         var states = members.Select((member, k) => new MemberState(member, CreateOptimizer(options, member), new Random(unchecked(seed + k)), train.Rows)).ToArray();
         try
         {
@@ -87,7 +86,7 @@ internal static class TorchTraining
                 double lossSum = 0, correct = 0;
                 foreach (var state in states)
                 {
-                    var (memberLoss, memberCorrect) = RunEpoch(options, state, x, y, classification, device, epoch, rate);
+                    var (memberLoss, memberCorrect) = RunEpoch(options, state, x, y, task, device, epoch, rate);
                     lossSum += memberLoss;
                     correct += memberCorrect;
                 }
@@ -117,7 +116,7 @@ internal static class TorchTraining
 
     /// <summary>One epoch of one member: returns its summed loss (weighted by batch length) and correct predictions.</summary>
     private static (double LossSum, long Correct) RunEpoch(TorchTrainerOptions options, MemberState state, Tensor x, Tensor y,
-        bool classification, Device device, int epoch, double rate)
+        TrainingTask task, Device device, int epoch, double rate)
     {
         var network = state.Network;
         network.train();
@@ -137,7 +136,12 @@ internal static class TorchTraining
             var xb = x.index_select(0, index);
             var yb = y.index_select(0, index);
             var output = network.forward(xb);
-            var loss = classification ? nn.functional.cross_entropy(output, yb) : nn.functional.mse_loss(output, yb);
+            var loss = task switch
+            {
+                TrainingTask.Multiclass => nn.functional.cross_entropy(output, yb),
+                TrainingTask.Binary => nn.functional.binary_cross_entropy_with_logits(output, yb),
+                _ => nn.functional.mse_loss(output, yb),
+            };
             state.Optimizer.zero_grad();
             loss.backward();
             state.Optimizer.step();
@@ -145,9 +149,9 @@ internal static class TorchTraining
             if (!float.IsFinite(value))
                 throw new TrainingDivergedException(epoch, batch + 1, value, rate, options.LearningRate);
             lossSum += (double)value * length;
-            if (classification) correct.add_(output.argmax(1).eq(yb).sum());
+            if (task != TrainingTask.Regression) correct.add_(Correct(output, yb, task));
         }
-        return (lossSum, classification ? correct.item<long>() : 0);
+        return (lossSum, task != TrainingTask.Regression ? correct.item<long>() : 0);
     }
 
     /// <summary>Held-out rows as tensors on the training device, built once and scored after every epoch.</summary>
@@ -156,14 +160,14 @@ internal static class TorchTraining
         private readonly Tensor _x;
         private readonly Tensor _y;
         private readonly int _rows;
-        private readonly bool _classification;
+        private readonly TrainingTask _task;
 
-        public ValidationTensors(TrainingData data, bool classification, Device device)
+        public ValidationTensors(TrainingData data, TrainingTask task, Device device)
         {
             _rows = data.Rows;
-            _classification = classification;
+            _task = task;
             _x = tensor(data.Features, [data.Rows, data.Dimension]).to(device);
-            _y = classification ? tensor(data.Classes!, [data.Rows]).to(device) : tensor(data.Targets!, [data.Rows, 1]).to(device);
+            _y = Labels(data, task, device);
         }
 
         /// <summary>Accuracy (classification) or RMSE (regression), in eval mode, in chunks to bound memory.</summary>
@@ -182,9 +186,9 @@ internal static class TorchTraining
                     int length = Math.Min(chunk, _rows - start);
                     var output = network.forward(_x.narrow(0, start, length));
                     var yb = _y.narrow(0, start, length);
-                    sum += _classification ? output.argmax(1).eq(yb).sum().item<long>() : output.sub(yb).square().sum().item<float>();
+                    sum += _task != TrainingTask.Regression ? Correct(output, yb, _task).item<long>() : output.sub(yb).square().sum().item<float>();
                 }
-                return _classification ? sum / _rows : Math.Sqrt(sum / _rows);
+                return _task != TrainingTask.Regression ? sum / _rows : Math.Sqrt(sum / _rows);
             }
             finally
             {
@@ -198,6 +202,16 @@ internal static class TorchTraining
             _y.Dispose();
         }
     }
+
+    /// <summary>Labels as the loss wants them: class indexes [N] (multiclass), or [N, 1] floats (targets, or 0/1 for binary).</summary>
+    private static Tensor Labels(TrainingData data, TrainingTask task, Device device)
+        => task == TrainingTask.Multiclass
+            ? tensor(data.Classes!, [data.Rows]).to(device)
+            : tensor(data.Targets!, [data.Rows, 1]).to(device);
+
+    /// <summary>Correct predictions: the argmax class (multiclass), or logit &gt; 0 against label 1 (binary).</summary>
+    private static Tensor Correct(Tensor output, Tensor labels, TrainingTask task)
+        => task == TrainingTask.Multiclass ? output.argmax(1).eq(labels).sum() : output.gt(0).eq(labels.gt(0.5)).sum();
 
     /// <summary>Weight decay applies to weights only, never to biases (d2l 4.5): two parameter groups.</summary>
     private static optim.Optimizer CreateOptimizer(TorchTrainerOptions options, nn.Module<Tensor, Tensor> network)

@@ -56,6 +56,11 @@ public class MulticlassTests
         output.Schema["PredictedLabel"].GetKeyValues(ref names);
         Assert.Equal(["class0", "class1", "class2"], names.DenseValues().Select(n => n.ToString()));
         Assert.Equal(["class0", "class1", "class2"], model.ClassNames);
+        VBuffer<ReadOnlyMemory<char>> slots = default;
+        output.Schema["Score"].GetSlotNames(ref slots);
+        Assert.Equal(["class0", "class1", "class2"], slots.DenseValues().Select(n => n.ToString()));
+        // ML.NET's confusion table then names the classes.
+        Assert.Contains("class2", ml.MulticlassClassification.Evaluate(output).ConfusionMatrix.GetFormattedConfusionTable());
         Assert.DoesNotContain(output.Schema, c => c.Name.StartsWith("Dive", StringComparison.Ordinal) && !c.IsHidden);
         foreach (var p in output.GetColumn<float[]>("Score")) Assert.Equal(1f, p.Sum(), 4);
         var predicted = output.GetColumn<uint>("PredictedLabel").ToArray();
