@@ -51,7 +51,9 @@ public static class FashionMnistCommand
         var metricsPath = Path.Combine(outDir, "metrics.json");
         File.WriteAllText(metricsPath, result.MetricsJson);
         var modelPath = Path.Combine(outDir, "model.zip");
-        DiveModelFile.Save(result.Context, result.Model, result.TestData.Schema, modelPath);
+        // Described inside the zip, so a command given this model by mistake can say which command made it.
+        DiveModelFile.Save(result.Context, result.Model, result.TestData.Schema, modelPath,
+            DiveModelMetadata.Create("dive fashion-mnist", new { Model = model, result.TestAccuracy }));
         var curvesPath = Path.Combine(outDir, "curves.png");
         LearningCurvePlot.Save([result.Network.History], "accuracy", curvesPath, $"Fashion-MNIST {model}");
         var predictionsPath = Path.Combine(outDir, "predictions.png");
@@ -80,7 +82,7 @@ public static class FashionMnistCommand
 
     public static Result Train(CliContext cli, string modelName, TorchTrainerOptions options, string? dataDir, int limit, bool standardize)
     {
-        var ml = new MLContext(options.Seed ?? 0);
+        var ml = DiveTempFolder.CreateContext(options.Seed ?? 0);
         var trainImages = FashionMnist.Load(FashionMnistSplit.Train, dataDir);
         var testImages = FashionMnist.Load(FashionMnistSplit.Test, dataDir);
         IDataView train = trainImages.ToDataView();
