@@ -8,7 +8,9 @@ namespace DiveML.Trainers;
 /// <summary>Shared fitting logic: checks, ingestion, training, export and the scoring chain.</summary>
 public abstract class TorchTrainerBase<TModel> : IEstimator<TModel> where TModel : TorchModel
 {
-    private protected readonly MLContext Env = new(seed: 0); // builds built-in transforms only; training uses Options.Seed
+    // Builds built-in transforms only (training uses Options.Seed). Its temporary files — ML.NET copies the ONNX bytes of
+    // ApplyOnnxModel to a file on every fit and never deletes it — go to this process's private folder, removed at exit.
+    private protected readonly MLContext Env = DiveML.Extensions.IO.DiveTempFolder.CreateContext(seed: 0);
 
     private protected TorchTrainerBase(TorchTrainerOptions options)
     {
