@@ -87,7 +87,7 @@ internal sealed class NetworkExport
     public void RecordStateDict(nn.Module network)
     {
         var entries = new List<StateDictLayout>();
-        foreach (var (key, tensor) in network.state_dict())
+        foreach (var (key, tensor) in StateDict.Entries(network))
         {
             string type = tensor.dtype switch
             {

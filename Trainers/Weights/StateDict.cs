@@ -114,7 +114,20 @@ public sealed class StateDict : IReadOnlyList<StateDictEntry>
     public static StateDict From(nn.Module module)
     {
         ArgumentNullException.ThrowIfNull(module);
-        return new StateDict(module.state_dict().Select(p => StateDictEntry.FromTensor(p.Key, p.Value)));
+        return new StateDict(Entries(module).Select(p => StateDictEntry.FromTensor(p.Key, p.Tensor)));
+    }
+
+    /// <summary>
+    /// A module's state_dict in PyTorch's order: each module's own parameters, then its persistent buffers, then its
+    /// children's, depth first (TorchSharp's own <c>state_dict()</c> lists all parameters before all buffers).
+    /// </summary>
+    internal static IEnumerable<(string Key, Tensor Tensor)> Entries(nn.Module module, string prefix = "")
+    {
+        foreach (var (name, parameter) in module.named_parameters(recurse: false)) yield return (prefix + name, parameter);
+        foreach (var (name, buffer) in module.named_buffers(recurse: false, include_nonpersistent: false)) yield return (prefix + name, buffer);
+        foreach (var (name, child) in module.named_children())
+            foreach (var entry in Entries(child, $"{prefix}{name}."))
+                yield return entry;
     }
 
     /// <summary>
