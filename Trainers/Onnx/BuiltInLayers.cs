@@ -63,7 +63,7 @@ internal static class BuiltInLayers
     private static string Gelu(OnnxExportContext onnx, M.GELU gelu, string x)
     {
         string half = onnx.Constant("half", [0.5f]), one = onnx.Constant("one", [1f]);
-        string inner = gelu.approximate.ToString() == "tanh"
+        string inner = gelu.approximate == M.GELU.Approximate.tanh
             ? onnx.Node("Tanh", [onnx.Node("Mul", [onnx.Constant("sqrt_2_over_pi", [(float)Math.Sqrt(2 / Math.PI)]),
                 onnx.Node("Add", [x, onnx.Node("Mul", [onnx.Constant("c", [0.044715f]), onnx.Node("Mul", [x, onnx.Node("Mul", [x, x])])])])])])
             : onnx.Node("Erf", [onnx.Node("Div", [x, onnx.Constant("sqrt2", [(float)Math.Sqrt(2)])])]);

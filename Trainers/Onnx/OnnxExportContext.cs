@@ -27,21 +27,22 @@ public sealed class OnnxExportContext
     public string Path { get; }
 
     /// <summary>
-    /// The initialiser holding this module's own parameter or buffer <paramref name="name"/> (as registered, e.g.
-    /// <c>weight</c>), named by its full <c>state_dict</c> key (<c>Path.name</c>) and stored in torch's layout (a
-    /// Linear weight is [out, in]). Asking twice for the same one returns the same initialiser (shared layers).
+    /// The initialiser holding this module's own parameter or persistent buffer <paramref name="name"/> (as registered,
+    /// e.g. <c>weight</c>), named by its full <c>state_dict</c> key (<c>Path.name</c>) and stored in torch's layout (a
+    /// Linear weight is [out, in]). Asking twice for the same one returns the same initialiser (shared layers). A tensor
+    /// that is no state_dict entry (a plain field, a non-persistent buffer) goes in with <see cref="Constant(string, Tensor)"/>.
     /// </summary>
     /// <exception cref="ArgumentException">The module has no parameter or buffer of that name.</exception>
     public string Parameter(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         var tensor = _module.named_parameters(recurse: false).Where(p => p.name == name).Select(p => (Tensor)p.parameter)
-            .Concat(_module.named_buffers(recurse: false, include_nonpersistent: true).Where(b => b.name == name).Select(b => b.buffer))
+            .Concat(_module.named_buffers(recurse: false, include_nonpersistent: false).Where(b => b.name == name).Select(b => b.buffer))
             .FirstOrDefault()
             ?? throw new ArgumentException(
                 $"{Describe(capital: true)} has no parameter or buffer named '{name}'. Its own are: " +
-                $"{string.Join(", ", _module.named_parameters(recurse: false).Select(p => p.name).Concat(_module.named_buffers(recurse: false, include_nonpersistent: true).Select(b => b.name)).DefaultIfEmpty("none"))}. " +
-                "Register it (a Parameter or Tensor field and RegisterComponents(), or register_parameter/register_buffer).", nameof(name));
+                $"{string.Join(", ", _module.named_parameters(recurse: false).Select(p => p.name).Concat(_module.named_buffers(recurse: false, include_nonpersistent: false).Select(b => b.name)).DefaultIfEmpty("none"))}. " +
+                "Register it (a Parameter or Tensor field and RegisterComponents(), or register_parameter/register_buffer), or pass a tensor that is no state_dict entry to Constant.", nameof(name));
         return _export.StateTensor(Path.Length == 0 ? name : $"{Path}.{name}", tensor);
     }
 
