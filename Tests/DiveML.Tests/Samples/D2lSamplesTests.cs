@@ -11,15 +11,8 @@ namespace DiveML.Tests.Samples;
 /// </summary>
 public class D2lSamplesTests
 {
-    /// <summary>Samples/d2l's build folder, in the configuration the tests were built in.</summary>
-    private static string SampleDll
-    {
-        get
-        {
-            var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            return Path.Combine(RepoPaths.Root, "Samples", "d2l", "bin", framework.Parent!.Name, framework.Name, "d2l.dll");
-        }
-    }
+    /// <summary>The d2l app as built next to the tests (the project reference copies it with its runtimeconfig), so every TorchBackend flavour runs its own build.</summary>
+    private static string SampleDll => typeof(DiveML.D2l.D2lProgram).Assembly.Location;
 
     internal static string Run(params string[] args)
     {
