@@ -18,7 +18,8 @@ public sealed class TrainerOptions
     public TrainerOptions(IReadOnlyList<(string Model, TorchTrainerOptions Options)> defaults)
     {
         _defaults = defaults;
-        Epochs = CliOptions.OptionalInt("--epochs", "N", Described("passes over the data", o => Text(o.Epochs)), 1, 100_000);
+        // 0 passes only score given weights: AddTo refuses it unless the command's --weights was given.
+        Epochs = CliOptions.OptionalInt("--epochs", "N", Described("passes over the data", o => Text(o.Epochs)), 0, 100_000);
         LearningRate = CliOptions.OptionalDouble("--lr", "X", Described("learning rate", o => Text(o.LearningRate)), 1e-12, 1e6);
         BatchSize = CliOptions.OptionalInt("--batch-size", "B", Described("minibatch size", o => Text(o.BatchSize)), 1, 1_000_000);
         Optimizer = CliOptions.OptionalEnum<OptimizerKind>("--optimizer", Described("optimiser (adam is less sensitive to the learning rate)", o => Text(o.Optimizer)));
@@ -60,6 +61,18 @@ public sealed class TrainerOptions
     {
         foreach (var option in All) command.Options.Add(option);
         command.Validators.Add(result => CheckMlpOptions(result, Token(result, model)?.ToLowerInvariant() ?? modelDefault));
+        command.Validators.Add(CheckZeroEpochs);
+    }
+
+    /// <summary>--epochs 0 trains nothing: meaningful only when the command starts from given weights (--weights).</summary>
+    private void CheckZeroEpochs(CommandResult result)
+    {
+        if (Token(result, Epochs) is not "0") return;
+        var weights = result.Command.Options.FirstOrDefault(o => o.Name == "--weights");
+        if (weights is null)
+            result.AddError("--epochs must be a whole number from 1 to 100000 (got '0').");
+        else if (result.GetResult(weights) is not { Implicit: false })
+            result.AddError("--epochs 0 trains nothing: give --weights FILE.pt to score those weights, or at least 1 epoch.");
     }
 
     /// <summary>

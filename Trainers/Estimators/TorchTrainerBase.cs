@@ -67,11 +67,13 @@ public abstract class TorchTrainerBase<TModel> : IEstimator<TModel> where TModel
         }
         int outputs = task == TrainingTask.Multiclass ? classCount : 1;
         var outcome = TorchTraining.Train(Options, train, validation, outputs, task);
-        string? blocker = NetworkExporter.FindUnsupported(outcome.Network);
-        byte[]? onnx = blocker is null
-            ? NetworkExporter.Export(outcome.Network, Options.FeatureColumnName, train.Dimension, outputs, task == TrainingTask.Multiclass, ScoringChain.NetworkColumn, classes?.Names)
-            : null;
+        var export = NetworkExporter.Export(outcome.Network, Options.FeatureColumnName, train.Dimension, outputs, task == TrainingTask.Multiclass, ScoringChain.NetworkColumn, classes?.Names);
         var device = TorchTraining.ResolveDevice(Options.Device);
+        string? blocker = export.Blocker;
+        // A module of the user's own wrote its graph itself: compare it with forward before anything can be saved.
+        if (blocker is null && export.UserModules.Count > 0)
+            blocker = ExportCheck.Compare(outcome.Network, device, train.Features, train.Dimension, outputs, Math.Min(train.Rows, 4), export.UserModules);
+        byte[]? onnx = blocker is null ? export.Onnx : null;
         var chain = ScoringChain.Build(Env, input, task, onnx, outcome.Network, device, Options.FeatureColumnName, train.Dimension, classes);
         return (outcome, onnx, blocker, chain);
     }

@@ -29,6 +29,7 @@ internal static class TorchTraining
             {
                 var member = NetworkFactory.Create(options, train.Dimension, outputs);
                 if (task == TrainingTask.Regression && options.OutputBiasFromLabelMean) StartBiasAtMean(member, train.Targets!);
+                options.InitialWeights?.ForMember(k).LoadInto(member); // warm start: replaces the initialisation above
                 member.to(device);
                 members.Add(member);
             }
