@@ -1,3 +1,7 @@
+using DiveML.Extensions.IO;
 using DiveML.Samples.Cli;
+
+// Every temporary file of this process (ML.NET's ONNX copies, extracted model entries) goes to a private folder deleted at exit.
+DiveTempFolder.UseForProcess();
 
 return CommandRunner.Run(args, Console.Out, Console.Error);

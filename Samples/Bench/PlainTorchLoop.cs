@@ -14,13 +14,14 @@ public static class PlainTorchLoop
 {
     /// <summary>Trains for <paramref name="epochs"/> epochs; returns each epoch's seconds and the setup seconds (tensors, network).</summary>
     public static (double SetupSeconds, double[] EpochSeconds, double TrainAccuracy) Run(float[] features, long[] labels, int dimension, int classes,
-        int epochs, int batchSize, double learningRate, int seed)
+        int epochs, int batchSize, double learningRate, int seed, Device? device = null)
     {
+        device ??= CPU;
         var setup = Stopwatch.StartNew();
         torch.manual_seed(seed);
         int n = labels.Length;
-        using var x = tensor(features, [n, dimension]);
-        using var y = tensor(labels, [n]);
+        using var x = tensor(features, [n, dimension]).to(device);
+        using var y = tensor(labels, [n]).to(device);
         var network = Sequential(("hidden", Linear(dimension, 256)), ("relu", ReLU()), ("output", Linear(256, classes)));
         using (no_grad())
         {
@@ -30,6 +31,7 @@ public static class PlainTorchLoop
                 else init.zeros_(p);
             }
         }
+        network.to(device);
         using var optimizer = optim.SGD(network.parameters(), learningRate);
         double setupSeconds = setup.Elapsed.TotalSeconds;
         var times = new double[epochs];
@@ -41,8 +43,8 @@ public static class PlainTorchLoop
             var clock = Stopwatch.StartNew();
             network.train();
             random.Shuffle(order);
-            using var permutation = tensor(order);
-            using var correct = zeros(1, ScalarType.Int64);
+            using var permutation = tensor(order).to(device);
+            using var correct = zeros(1, ScalarType.Int64, device);
             double lossSum = 0;
             for (int start = 0; start < n; start += batchSize)
             {

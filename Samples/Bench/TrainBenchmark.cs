@@ -13,9 +13,13 @@ namespace DiveML.Samples.Bench;
 /// </summary>
 public static class TrainBenchmark
 {
-    public static int Run(TextWriter output, int epochs, int rounds, string? dir)
+    public static int Run(TextWriter output, int epochs, int rounds, string? dir, TrainingDevice device = TrainingDevice.Cpu)
     {
         TorchRuntime.EnsureAvailable();
+        var torchDevice = device == TrainingDevice.Cpu ? TorchSharp.torch.CPU
+            : TorchSharp.torch.cuda.is_available() ? TorchSharp.torch.CUDA
+            : device == TrainingDevice.Auto ? TorchSharp.torch.CPU
+            : throw new InvalidOperationException("--device cuda, but TorchSharp sees no CUDA device. Run './dive env' to see what it sees.");
 
         var ingest = Stopwatch.StartNew();
         var images = FashionMnist.Load(FashionMnistSplit.Train, dir);
@@ -26,11 +30,11 @@ public static class TrainBenchmark
         for (int i = 0; i < features.Length; i++) features[i] = images.Pixels[i] / 255f;
 
         var ml = new MLContext(0);
-        output.WriteLine($"machine: {BenchClock.Machine()}; torch threads: {TorchSharp.torch.get_num_threads()}");
+        output.WriteLine($"machine: {BenchClock.Machine()}; torch threads: {TorchSharp.torch.get_num_threads()}; device: {torchDevice}");
         output.WriteLine($"Fashion-MNIST train: {images.Count} × 784 (read + IDataView {loadSeconds:F2} s); MLP 784-256-10, batch 256, SGD lr 0.1, {epochs} epochs × {rounds} rounds");
         // Warm-up: JIT and libtorch kernels for both paths.
-        PlainTorchLoop.Run(features, labels, 784, 10, 1, 256, 0.1, 1);
-        Fit(ml, view, 1);
+        PlainTorchLoop.Run(features, labels, 784, 10, 1, 256, 0.1, 1, torchDevice);
+        Fit(ml, view, 1, device: device);
 
         var plainEpochs = new List<double>();
         var diveEpochs = new List<double>();
@@ -38,12 +42,12 @@ public static class TrainBenchmark
         var diveTotals = new List<double>();
         for (int round = 0; round < rounds; round++)
         {
-            var (setup, times, plainAccuracy) = PlainTorchLoop.Run(features, labels, 784, 10, epochs, 256, 0.1, round + 1);
+            var (setup, times, plainAccuracy) = PlainTorchLoop.Run(features, labels, 784, 10, epochs, 256, 0.1, round + 1, torchDevice);
             plainEpochs.AddRange(times);
             plainTotals.Add(setup + times.Sum());
 
             var clock = Stopwatch.StartNew();
-            var model = Fit(ml, view, epochs, round + 1);
+            var model = Fit(ml, view, epochs, round + 1, device);
             double total = clock.Elapsed.TotalSeconds;
             diveEpochs.AddRange(model.History.Select(h => h.Seconds));
             diveTotals.Add(total);
@@ -62,8 +66,8 @@ public static class TrainBenchmark
         return ExitCodes.Success;
     }
 
-    private static TorchMulticlassModel Fit(MLContext ml, IDataView data, int epochs, int seed = 0)
-        => ml.MulticlassClassification.Trainers.TorchMlp(new MlpOptions { Epochs = epochs, Seed = seed, Device = TrainingDevice.Cpu }).Fit(data);
+    private static TorchMulticlassModel Fit(MLContext ml, IDataView data, int epochs, int seed = 0, TrainingDevice device = TrainingDevice.Cpu)
+        => ml.MulticlassClassification.Trainers.TorchMlp(new MlpOptions { Epochs = epochs, Seed = seed, Device = device }).Fit(data);
 
     private static string F(double seconds) => seconds.ToString("F3", CultureInfo.InvariantCulture);
 }

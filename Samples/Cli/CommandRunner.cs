@@ -33,6 +33,7 @@ public static partial class CommandRunner
         root.Subcommands.Add(KaggleCommand.Create(cli));
         root.Subcommands.Add(PredictCommand.Create(cli));
         root.Subcommands.Add(BenchCommand.Create(cli));
+        root.Subcommands.Add(EnvCommand.Create(cli));
         // One help option serves every command (it is recursive): ours adds each command's notes after the options.
         root.Options.OfType<HelpOption>().Single().Action = new DiveHelpAction();
         return root;

@@ -28,7 +28,7 @@ public sealed class KaggleOptions
         Drop = CliOptions.NameList("--drop", "COL[,COL…]", "columns never used as features (e.g. Name,Ticket); the id column never is either");
         Models = CliOptions.ChoiceList("--models", CliOptions.WithDefault(
             $"models to cross-validate on the same folds and rank, from {string.Join(", ", KaggleModels.Names)}; the best makes the submission",
-            "linear for regression, softmax for multiclass, sdca for binary"), KaggleModels.Names);
+            "linear for regression, logistic for binary, softmax for multiclass"), KaggleModels.Names);
         Models.HelpName = "M1,M2";
         Model = CliOptions.Choice("--model", "one model: the same as --models with one name", KaggleModels.Names);
         Model.HelpName = "MODEL";

@@ -18,7 +18,8 @@ public sealed class TrainerOptions
     public TrainerOptions(IReadOnlyList<(string Model, TorchTrainerOptions Options)> defaults)
     {
         _defaults = defaults;
-        Epochs = CliOptions.OptionalInt("--epochs", "N", Described("passes over the data", o => Text(o.Epochs)), 1, 100_000);
+        // 0 passes only score given weights: AddTo refuses it unless the command's --weights was given.
+        Epochs = CliOptions.OptionalInt("--epochs", "N", Described("passes over the data", o => Text(o.Epochs)), 0, 100_000);
         LearningRate = CliOptions.OptionalDouble("--lr", "X", Described("learning rate", o => Text(o.LearningRate)), 1e-12, 1e6);
         BatchSize = CliOptions.OptionalInt("--batch-size", "B", Described("minibatch size", o => Text(o.BatchSize)), 1, 1_000_000);
         Optimizer = CliOptions.OptionalEnum<OptimizerKind>("--optimizer", Described("optimiser (adam is less sensitive to the learning rate)", o => Text(o.Optimizer)));
@@ -76,6 +77,7 @@ public sealed class TrainerOptions
     {
         foreach (var option in All) command.Options.Add(option);
         command.Validators.Add(result => CheckMlpOptions(result, models(result)));
+        command.Validators.Add(CheckZeroEpochs);
         command.Validators.Add(result =>
         {
             if (Given(result, ValidationFraction) && !Given(result, EarlyStopping))
@@ -83,11 +85,22 @@ public sealed class TrainerOptions
         });
     }
 
+    /// <summary>--epochs 0 trains nothing: meaningful only when the command starts from given weights (--weights).</summary>
+    private void CheckZeroEpochs(CommandResult result)
+    {
+        if (Token(result, Epochs) is not "0") return;
+        var weights = result.Command.Options.FirstOrDefault(o => o.Name == "--weights");
+        if (weights is null)
+            result.AddError("--epochs must be a whole number from 1 to 100000 (got '0').");
+        else if (result.GetResult(weights) is not { Implicit: false })
+            result.AddError("--epochs 0 trains nothing: give --weights FILE.pt to score those weights, or at least 1 epoch.");
+    }
+
     /// <summary>Whether <paramref name="option"/> was typed on the command line.</summary>
     public static bool Given(CommandResult result, Option option) => result.GetResult(option) is { Implicit: false };
 
     /// <summary>
-    /// The trainer options of <paramref name="model"/> (linear, softmax or mlp): its defaults, then
+    /// The trainer options of <paramref name="model"/> (linear, softmax, logistic or mlp): its defaults, then
     /// <paramref name="defaults"/> (the command's), then what the command line gives.
     /// </summary>
     public TorchTrainerOptions Create(ParseResult parse, string model, bool classification, Action<TorchTrainerOptions>? defaults = null)
@@ -96,8 +109,9 @@ public sealed class TrainerOptions
         {
             "linear" when !classification => new LinearRegressionOptions(),
             "softmax" when classification => new SoftmaxRegressionOptions(),
+            "logistic" when classification => new LogisticRegressionOptions(),
             "mlp" => new MlpOptions(),
-            _ => throw new UsageException($"--model {model} is not available for {(classification ? "classification (softmax, mlp)" : "regression (linear, mlp)")}."),
+            _ => throw new UsageException($"--model {model} is not available for {(classification ? "classification (softmax, logistic, mlp)" : "regression (linear, mlp)")}."),
         };
         defaults?.Invoke(options);
         // ValueIfGiven: an option not typed keeps the default of the model and the command.
@@ -154,7 +168,7 @@ public sealed class TrainerOptions
     /// <summary>The text typed after <paramref name="option"/>, or null when it was not given.</summary>
     public static string? Token(CommandResult result, Option option) => result.GetResult(option)?.Tokens is [var token] ? token.Value : null;
 
-    /// <summary>"description [default: 10]", or "[default: linear 100, softmax 50, mlp 200]" when the models differ.</summary>
+    /// <summary>"description [default: 10]", or "[default: linear 100, softmax 50, logistic 50, mlp 200]" when the models differ.</summary>
     private string Described(string description, Func<TorchTrainerOptions, string> value)
     {
         var values = _defaults.Select(d => (d.Model, Value: value(d.Options))).ToList();

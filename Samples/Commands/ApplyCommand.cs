@@ -1,4 +1,5 @@
 using DiveML.Extensions.Data;
+using DiveML.Extensions.IO;
 using DiveML.Extensions.Preprocessing;
 using DiveML.Samples.Cli;
 using Microsoft.ML;
@@ -10,7 +11,7 @@ public static class ApplyCommand
 {
     public static DiveCommand Create(CliContext cli)
     {
-        var model = CliOptions.RequiredText("--model", "MODEL.zip", "preprocessing model saved by 'dive preprocess --save-model' (MODEL.json beside it)");
+        var model = CliOptions.RequiredText("--model", "MODEL.zip", "preprocessing model saved by 'dive preprocess --save-model'");
         var data = CliOptions.RequiredText("--data", "IN.csv", "CSV to transform");
         var output = CliOptions.RequiredText("--out", "OUT.csv", "output CSV");
         var naRep = CliOptions.TextOrEmpty("--na-rep", "TEXT", "text of a value that is still missing (default: empty, as pandas' to_csv)", "");
@@ -25,9 +26,16 @@ public static class ApplyCommand
     private static int Run(CliContext cli, string modelPath, string input, string output, string naRep)
     {
         if (!File.Exists(modelPath)) throw new FileNotFoundException($"Model '{modelPath}' does not exist. Save one with './dive preprocess ... --save-model {modelPath}'.", modelPath);
-        var info = PreprocessingModelInfo.Load(PreprocessingModelInfo.PathBeside(modelPath));
-        var ml = new MLContext(seed: 0);
-        var model = ml.Model.Load(modelPath, out _);
+        // The model file is untrusted: bounded, checked, loaded with temporary files in a private folder.
+        // A model saved by an older 'dive preprocess' has no description inside but MODEL.json beside it.
+        var beside = PreprocessingModelInfo.PathBeside(modelPath);
+        bool legacy = File.Exists(beside);
+        var ml = DiveTempFolder.CreateContext(seed: 0);
+        var model = DiveModelFile.Load(ml, modelPath, out _, out var metadata,
+            legacy ? null : new DiveModelLoadOptions { RequiredKind = PreprocessingModelInfo.Kind, UsedBy = "dive apply" });
+        var info = metadata is null && legacy
+            ? PreprocessingModelInfo.Load(beside)
+            : DiveModelMetadata.RequireKind(metadata, modelPath, PreprocessingModelInfo.Kind, "dive apply").Read<PreprocessingModelInfo>();
         var names = CsvDataFrameLoader.ReadColumnNames(input);
         // Float and text columns are read with the training file's types (the model's transforms are typed). Integer
         // columns are inferred again, as pandas does: a new file with missing values there reads them as float64, and

@@ -3,6 +3,7 @@ using System.Globalization;
 using DiveML.Extensions.Data;
 using DiveML.Samples.Bench;
 using DiveML.Samples.Cli;
+using DiveML.Trainers;
 
 namespace DiveML.Samples.Commands;
 
@@ -43,10 +44,13 @@ public static class BenchCommand
         var epochs = CliOptions.Int("--epochs", "N", "epochs per fit", 10, 1, 100);
         var rounds = CliOptions.Int("--rounds", "R", "alternations of the two loops in one process", 1, 1, 20);
         var dataDir = CliOptions.Text("--data-dir", "DIR", "Fashion-MNIST IDX folder", FashionMnist.DefaultDirectory);
+        var device = CliOptions.OptionalEnum<TrainingDevice>("--device", CliOptions.WithDefault(
+            "where both loops train: cpu, cuda (an error without CUDA), or auto (CUDA when TorchSharp sees it)", "cpu"));
         var command = new DiveCommand("train",
             "DiveML's MLP Fit on Fashion-MNIST (784-256-10, batch 256, SGD lr 0.1) against a plain TorchSharp loop over the same tensors; prints epoch times and their ratio.")
-        { epochs, rounds, dataDir };
-        command.SetAction(parse => TrainBenchmark.Run(cli.Out, parse.GetValue(epochs), parse.GetValue(rounds), parse.GetValue(dataDir)!));
+        { epochs, rounds, dataDir, device };
+        command.SetAction(parse => TrainBenchmark.Run(cli.Out, parse.GetValue(epochs), parse.GetValue(rounds), parse.GetValue(dataDir)!,
+            parse.GetValue(device) ?? TrainingDevice.Cpu));
         return command;
     }
 

@@ -25,6 +25,9 @@ public static class FashionMnistCommand
         var dataDir = CliOptions.Text("--data-dir", "DIR", "Fashion-MNIST IDX folder", FashionMnist.DefaultDirectory);
         var limit = CliOptions.Int("--train-limit", "N", "train on the first N images only, for quick runs (0: all 60,000)", 0, 0, 60_000);
         var standardize = CliOptions.Flag("--standardize", "standardise each pixel (ML.NET NormalizeMeanVariance, fitted on the training images)");
+        var weights = CliOptions.Text("--weights", "FILE.pt",
+            "start from these weights, a PyTorch state_dict (torch.save(net.state_dict(), FILE.pt), keys 0.*/2.* or, after nn.Flatten(), 1.*/3.*); with --epochs 0 they are scored as they are");
+        var saveWeights = CliOptions.Text("--save-weights", "FILE.pt", "also write the trained network's state_dict, which torch.load reads");
         var command = new DiveCommand("fashion-mnist", "d2l 3.7/4.3: softmax regression or an MLP on Fashion-MNIST; writes metrics.json and model.zip.",
             $"""
             Defaults as d2l: batch 256, SGD lr 0.1, 10 epochs, Normal(0, 0.01); mlp: one hidden layer of 256, ReLU.
@@ -35,29 +38,40 @@ public static class FashionMnistCommand
         command.Options.Add(dataDir);
         command.Options.Add(limit);
         command.Options.Add(standardize);
+        command.Options.Add(weights);
+        command.Options.Add(saveWeights);
         command.SetAction(parse =>
         {
             var name = parse.GetValue(model)!;
             var options = trainer.Create(parse, name, classification: true);
-            return Run(cli, parse.GetValue(outDir)!, name, options, parse.GetValue(dataDir)!, parse.GetValue(limit), parse.GetValue(standardize));
+            if (parse.GetValue(weights) is { } weightsPath) options.InitialWeights = StateDict.Load(weightsPath);
+            return Run(cli, parse.GetValue(outDir)!, name, options, parse.GetValue(dataDir)!, parse.GetValue(limit), parse.GetValue(standardize), parse.GetValue(saveWeights));
         });
         return command;
     }
 
-    private static int Run(CliContext cli, string outDir, string model, TorchTrainerOptions options, string dataDir, int limit, bool standardize)
+    private static int Run(CliContext cli, string outDir, string model, TorchTrainerOptions options, string dataDir, int limit, bool standardize, string? saveWeights)
     {
         Directory.CreateDirectory(outDir);
         var result = Train(cli, model, options, dataDir, limit, standardize);
         var metricsPath = Path.Combine(outDir, "metrics.json");
         File.WriteAllText(metricsPath, result.MetricsJson);
         var modelPath = Path.Combine(outDir, "model.zip");
-        DiveModelFile.Save(result.Context, result.Model, result.TestData.Schema, modelPath);
+        // Described inside the zip, so a command given this model by mistake can say which command made it.
+        DiveModelFile.Save(result.Context, result.Model, result.TestData.Schema, modelPath,
+            DiveModelMetadata.Create("dive fashion-mnist", new { Model = model, result.TestAccuracy }));
         var curvesPath = Path.Combine(outDir, "curves.png");
-        LearningCurvePlot.Save([result.Network.History], "accuracy", curvesPath, $"Fashion-MNIST {model}");
+        // --epochs 0 (given weights, scored as they are) has no epochs to draw.
+        if (result.Network.History.Count > 0) LearningCurvePlot.Save([result.Network.History], "accuracy", curvesPath, $"Fashion-MNIST {model}");
         var predictionsPath = Path.Combine(outDir, "predictions.png");
         SavePredictionGrid(result, predictionsPath, count: 24);
         cli.Out.WriteLine($"test accuracy {result.TestAccuracy:F4}; fit {result.FitSeconds:F1} s");
-        cli.Out.WriteLine($"wrote {curvesPath}");
+        if (saveWeights is not null)
+        {
+            StateDict.From(result.Network).Save(saveWeights);
+            cli.Out.WriteLine($"wrote {saveWeights} (state_dict: {string.Join(", ", StateDict.From(result.Network).Select(e => $"{e.Name} [{string.Join(", ", e.Shape)}]"))})");
+        }
+        if (result.Network.History.Count > 0) cli.Out.WriteLine($"wrote {curvesPath}");
         cli.Out.WriteLine($"wrote {predictionsPath}");
         cli.Out.WriteLine($"wrote {metricsPath}");
         cli.Out.WriteLine($"wrote {modelPath}");
@@ -80,7 +94,7 @@ public static class FashionMnistCommand
 
     public static Result Train(CliContext cli, string modelName, TorchTrainerOptions options, string? dataDir, int limit, bool standardize)
     {
-        var ml = new MLContext(options.Seed ?? 0);
+        var ml = DiveTempFolder.CreateContext(options.Seed ?? 0);
         var trainImages = FashionMnist.Load(FashionMnistSplit.Train, dataDir);
         var testImages = FashionMnist.Load(FashionMnistSplit.Test, dataDir);
         IDataView train = trainImages.ToDataView();
@@ -91,7 +105,8 @@ public static class FashionMnistCommand
         ITransformer? scaler = standardize ? ml.Transforms.NormalizeMeanVariance("Features").Fit(train) : null;
         var trainInput = scaler?.Transform(train) ?? train;
         options.ValidationData = scaler?.Transform(test) ?? test;
-        cli.Out.WriteLine($"Fashion-MNIST {modelName}: {(standardize ? "standardised pixels, " : "")}{TrainerOptions.Describe(options)}");
+        cli.Out.WriteLine($"Fashion-MNIST {modelName}: {(standardize ? "standardised pixels, " : "")}{TrainerOptions.Describe(options)}" +
+            (options.InitialWeights is { } start ? $", starting from given weights ({string.Join(", ", start.Keys)})" : ""));
         int epochs = options.Epochs;
         var network = cli.WithProgress(epochs, $"epoch 1/{epochs}", progress =>
         {

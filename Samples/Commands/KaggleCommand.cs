@@ -52,7 +52,7 @@ public static class KaggleCommand
               scored), stops after P epochs without improvement and keeps its best epoch; the refit trains for the
               median of the folds' best epochs.
             --grid candidates: mlp hidden 256|128 × dropout 0.5|0.2 × lr 0.001|0.002 (8; add --ensemble 1 for a quick grid);
-              linear lr 1|5|10 × weight decay 0|0.001 (6); softmax lr 0.01|0.1 × weight decay 0|0.001 (4).
+              linear lr 1|5|10 × weight decay 0|0.001 (6); softmax and logistic lr 0.01|0.1 × weight decay 0|0.001 (4).
             """)
         { train, test, label, id };
         kaggle.AddTo(command, trainer, logTarget);

@@ -19,6 +19,7 @@ public static class KaggleModels
     [
         ("linear", WithDefaults(new LinearRegressionOptions())),
         ("softmax", WithDefaults(new SoftmaxRegressionOptions())),
+        ("logistic", WithDefaults(new LogisticRegressionOptions())),
         ("mlp", WithDefaults(new MlpOptions())),
     ];
 
@@ -38,7 +39,7 @@ public static class KaggleModels
     public static string DefaultModel(TabularTask task) => task switch
     {
         TabularTask.Regression => "linear",
-        TabularTask.Binary => BinaryDefault,
+        TabularTask.Binary => "logistic",
         _ => "softmax",
     };
 
@@ -48,9 +49,6 @@ public static class KaggleModels
         if (!TasksOf(model).Contains(task))
             return $"--models {model} is for {string.Join(" and ", TasksOf(model).Select(Name))} tasks, and this is a {Name(task)} task " +
                    $"(its models: {string.Join(", ", Names.Where(m => TasksOf(m).Contains(task)))}).";
-        if (task == TabularTask.Binary && IsNetwork(model) && !BinaryNetworksAvailable)
-            return $"--models {model} for a binary task needs DiveML's binary network trainers, which are not in this build yet; " +
-                   $"use {string.Join(", ", TabularTrainers.Names)}, or --task multiclass to train a two-class softmax or mlp.";
         return null;
     }
 
@@ -75,7 +73,8 @@ public static class KaggleModels
     /// <summary>The network trainer of <paramref name="options"/> for <paramref name="task"/>.</summary>
     public static IEstimator<ITransformer> Trainer(MLContext ml, TorchTrainerOptions options, TabularTask task) => (options, task) switch
     {
-        (_, TabularTask.Binary) => BinaryNetwork(ml, options),
+        (MlpOptions m, TabularTask.Binary) => ml.BinaryClassification.Trainers.TorchMlp(m),
+        (LogisticRegressionOptions l, TabularTask.Binary) => ml.BinaryClassification.Trainers.TorchLogistic(l),
         (MlpOptions m, TabularTask.Multiclass) => ml.MulticlassClassification.Trainers.TorchMlp(m),
         (SoftmaxRegressionOptions s, TabularTask.Multiclass) => ml.MulticlassClassification.Trainers.TorchSoftmax(s),
         (MlpOptions m, TabularTask.Regression) => ml.Regression.Trainers.TorchMlp(m),
@@ -83,26 +82,9 @@ public static class KaggleModels
         _ => throw new UsageException($"This network is not available for a {Name(task)} task."),
     };
 
-    // ─── Binary networks: the ONE place to change when DiveML's binary trainers are merged ───────────────────────────
-    // mlContext.BinaryClassification.Trainers.TorchLogistic/TorchMlp/TorchNetwork come from branch `serving` (Boolean
-    // label; Score, Probability, PredictedLabel — what TabularPipeline.Head and the cross-validation read). Until then
-    // `--models logistic` and `--models mlp` are refused for a binary task (Problem above) and the binary default is
-    // ML.NET's SDCA logistic regression. When they land:
-    //   1. BinaryNetworksAvailable = true and BinaryDefault = "logistic";
-    //   2. BinaryNetwork: `MlpOptions m => ml.BinaryClassification.Trainers.TorchMlp(m)` and
-    //      `<their logistic options> o => ml.BinaryClassification.Trainers.TorchLogistic(o)`;
-    //   3. CreateOptions: "logistic" → their logistic options class (d2l-style defaults come from ApplyDefaults).
-    // The CLI test Binary_networks_are_refused_until_they_land then flips to an end-to-end binary run.
-    private static readonly bool BinaryNetworksAvailable = false;
-    private const string BinaryDefault = "sdca";
-
-    private static IEstimator<ITransformer> BinaryNetwork(MLContext ml, TorchTrainerOptions options)
-        => throw new UsageException(Problem(options is MlpOptions ? "mlp" : "logistic", TabularTask.Binary) ?? "No binary network trainer.");
-
     /// <summary>The trainer options of network <paramref name="model"/>: the model's defaults, <see cref="ApplyDefaults"/>, then the command line.</summary>
     public static TorchTrainerOptions CreateOptions(TrainerOptions trainer, System.CommandLine.ParseResult parse, string model, TabularTask task)
         => trainer.Create(parse, model, classification: task != TabularTask.Regression, ApplyDefaults);
-    // ──────────────────────────────────────────────────────────────────────────────────────────────────────────────────
 
     /// <summary>The --grid candidates: a few values around the model's defaults (listed in the help; results in docs/benchmarks.md).</summary>
     public static List<(string Name, TorchTrainerOptions Options)> Grid(string model, TorchTrainerOptions baseline, bool classification)

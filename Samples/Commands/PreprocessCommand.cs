@@ -21,7 +21,7 @@ public static class PreprocessCommand
         var exclude = CliOptions.NameList("--exclude", "COL,...", "columns copied through unchanged, in front (e.g. Id,SalePrice)");
         var naRep = CliOptions.TextOrEmpty("--na-rep", "TEXT", "text of a value that is still missing (default: empty, as pandas' to_csv)", "");
         var saveModel = CliOptions.Text("--save-model", "MODEL.zip",
-            "also save the fitted preprocessing (an ML.NET model zip + MODEL.json): './dive apply' applies it to new files, e.g. a Kaggle test file with the training file's means and categories");
+            "also save the fitted preprocessing (an ML.NET model zip): './dive apply' applies it to new files, e.g. a Kaggle test file with the training file's means and categories");
         var command = new DiveCommand("preprocess", "fillna(mean) + get_dummies(dummy_na=True) on a CSV, exactly as pandas 1.5.3.")
         { data, output, exclude, naRep, saveModel };
         command.SetAction(parse => Run(cli, parse.GetValue(data)!, parse.GetValue(output)!, parse.ValueIfGiven(exclude) ?? [], parse.GetValue(naRep)!, parse.GetValue(saveModel)));
@@ -30,7 +30,7 @@ public static class PreprocessCommand
 
     private static int Run(CliContext cli, string input, string output, IReadOnlyList<string> exclude, string naRep, string? modelPath)
     {
-        var ml = new MLContext(seed: 0);
+        var ml = DiveTempFolder.CreateContext(seed: 0);
         var data = ml.Data.LoadFromCsv(input);
         var plan = PandasPreprocessing.Plan(data.Schema, exclude);
         var model = plan.CreateEstimator(ml, warning => cli.Error.WriteLine($"warning: {warning}")).Fit(data);
@@ -38,16 +38,16 @@ public static class PreprocessCommand
         long rows = PandasCsvWriter.Write(transformed, plan.OutputColumns, output, naRep, plan.IntegerColumns(data.Schema));
         if (modelPath is not null)
         {
-            DiveModelFile.Save(ml, model, data.Schema, modelPath);
-            new PreprocessingModelInfo(plan.OutputColumns, data.Schema.Where(c => !c.IsHidden).ToDictionary(c => c.Name, c => KindOf(c.Type)))
-                .Save(PreprocessingModelInfo.PathBeside(modelPath));
+            // The output columns and the training file's column types travel inside the zip (DiveML/metadata.json).
+            var info = new PreprocessingModelInfo(plan.OutputColumns, data.Schema.Where(c => !c.IsHidden).ToDictionary(c => c.Name, c => KindOf(c.Type)));
+            DiveModelFile.Save(ml, model, data.Schema, modelPath, DiveModelMetadata.Create(PreprocessingModelInfo.Kind, info));
         }
 
         var dummies = model.LastTransformer.OutputFeatureNames.Count;
         int width = plan.Excluded.Count + plan.PassThrough.Count + dummies;
         cli.Out.WriteLine($"{input}: {rows} rows; {plan.Filled.Count} columns filled with their mean, {plan.Encoded.Count} text columns → {dummies} dummies");
         cli.Out.WriteLine($"wrote {output}: {rows} rows × {width} columns");
-        if (modelPath is not null) cli.Out.WriteLine($"wrote {modelPath} (+ {Path.GetFileName(PreprocessingModelInfo.PathBeside(modelPath))})");
+        if (modelPath is not null) cli.Out.WriteLine($"wrote {modelPath}");
         return ExitCodes.Success;
     }
 

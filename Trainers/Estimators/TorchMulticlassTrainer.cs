@@ -11,9 +11,33 @@ namespace DiveML.Trainers;
 /// <c>mlContext.MulticlassClassification.Trainers.TorchSoftmax/TorchMlp/TorchNetwork</c>.
 /// </summary>
 /// <remarks>
-/// Input: <c>Features</c>, a known-size vector of Single without NaN/Infinity; <c>Label</c>, a key. Output: <c>Score</c>
-/// (vector of K probabilities) and <c>PredictedLabel</c> (key with the label's key values).
+/// <format type="text/markdown"><![CDATA[
+/// ### Estimator Characteristics
+/// |  |  |
+/// | -- | -- |
+/// | Machine learning task | Multiclass classification |
+/// | Is normalization required? | Yes (standardize the features, e.g. with `NormalizeMeanVariance` or `Standardize`) |
+/// | Is caching required? | No (the data is read once into memory) |
+/// | Required NuGet in addition to Microsoft.ML | DiveML.Trainers (TorchSharp for training); a saved model needs only Microsoft.ML.OnnxTransformer and ONNX Runtime |
+/// | Exportable to ONNX | The network is; the model is saved as ML.NET built-ins around it |
+///
+/// ### Input and Output Columns
+/// The label column must be a key (e.g. from `MapValueToKey`) with at least 2 values; the feature column a known-size
+/// vector of <xref:System.Single> without NaN or infinity. The trainer outputs:
+///
+/// | Output Column Name | Column Type | Description |
+/// | -- | -- | -- |
+/// | `Score` | Vector of <xref:System.Single> | The K class probabilities (softmax), in the label's key order. |
+/// | `PredictedLabel` | key | The most probable class; its key values are the label's, of the label's type, so `MapKeyToValue` gives the class back. |
+///
+/// Works with `MulticlassClassification.Evaluate`, `CrossValidate`, `PermutationFeatureImportance`, `PredictionEngine`
+/// and `Model.Save/Load`. The training history's metric is accuracy. With `EnsembleSize` K > 1, the networks' logits
+/// are averaged before the softmax.
+/// ]]></format>
 /// </remarks>
+/// <seealso cref="DiveTrainersCatalog.TorchSoftmax(MulticlassClassificationCatalog.MulticlassClassificationTrainers, SoftmaxRegressionOptions)"/>
+/// <seealso cref="DiveTrainersCatalog.TorchMlp(MulticlassClassificationCatalog.MulticlassClassificationTrainers, MlpOptions)"/>
+/// <seealso cref="DiveTrainersCatalog.TorchNetwork(MulticlassClassificationCatalog.MulticlassClassificationTrainers, CustomNetworkOptions)"/>
 public sealed class TorchMulticlassTrainer : TorchTrainerBase<TorchMulticlassModel>
 {
     /// <summary>Creates the trainer; prefer the catalog methods.</summary>
@@ -37,7 +61,7 @@ public sealed class TorchMulticlassTrainer : TorchTrainerBase<TorchMulticlassMod
         ArgumentNullException.ThrowIfNull(input);
         int features = TrainingData.FeatureDimension(input.Schema, Options.FeatureColumnName);
         var classes = TrainingData.ClassLabels(input.Schema, Options.LabelColumnName);
-        var (outcome, onnx, blocker, chain) = FitCore(input, classes.Count, classes);
+        var (outcome, onnx, blocker, chain) = FitCore(input, TrainingTask.Multiclass, classes);
         return new TorchMulticlassModel(chain, outcome, Options.FeatureColumnName, features, onnx, blocker, classes.Names);
     }
 }

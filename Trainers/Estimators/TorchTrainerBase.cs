@@ -8,7 +8,9 @@ namespace DiveML.Trainers;
 /// <summary>Shared fitting logic: checks, ingestion, training, export and the scoring chain.</summary>
 public abstract class TorchTrainerBase<TModel> : IEstimator<TModel> where TModel : TorchModel
 {
-    private protected readonly MLContext Env = new(seed: 0); // builds built-in transforms only; training uses Options.Seed
+    // Builds built-in transforms only (training uses Options.Seed). Its temporary files — ML.NET copies the ONNX bytes of
+    // ApplyOnnxModel to a file on every fit and never deletes it — go to this process's private folder, removed at exit.
+    private protected readonly MLContext Env = DiveML.Extensions.IO.DiveTempFolder.CreateContext(seed: 0);
 
     private protected TorchTrainerBase(TorchTrainerOptions options)
     {
@@ -50,26 +52,29 @@ public abstract class TorchTrainerBase<TModel> : IEstimator<TModel> where TModel
         _ => $"a vector of {column.ItemType}",
     };
 
-    private protected (TrainingOutcome Outcome, byte[]? Onnx, string? Blocker, ITransformer Chain) FitCore(IDataView input, int classCount, LabelKeyValues? classes)
+    private protected (TrainingOutcome Outcome, byte[]? Onnx, string? Blocker, ITransformer Chain) FitCore(IDataView input, TrainingTask task, LabelKeyValues? classes)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var train = TrainingData.Load(input, Options.FeatureColumnName, Options.LabelColumnName, classCount, "Training");
+        int classCount = classes?.Count ?? 0;
+        var train = TrainingData.Load(input, Options.FeatureColumnName, Options.LabelColumnName, task, classCount, "Training");
         TrainingData? validation = null;
         if (Options.ValidationData is { } validationView)
         {
             int validationDimension = TrainingData.FeatureDimension(validationView.Schema, Options.FeatureColumnName);
             if (validationDimension != train.Dimension)
                 throw new ArgumentException($"ValidationData's '{Options.FeatureColumnName}' has {validationDimension} features but the training data has {train.Dimension}. Transform both with the same fitted pipeline.");
-            validation = TrainingData.Load(validationView, Options.FeatureColumnName, Options.LabelColumnName, classCount, "Validation");
+            validation = TrainingData.Load(validationView, Options.FeatureColumnName, Options.LabelColumnName, task, classCount, "Validation");
         }
-        int outputs = classCount == 0 ? 1 : classCount;
-        var outcome = TorchTraining.Train(Options, train, validation, outputs, classCount > 0);
-        string? blocker = NetworkExporter.FindUnsupported(outcome.Network);
-        byte[]? onnx = blocker is null
-            ? NetworkExporter.Export(outcome.Network, Options.FeatureColumnName, train.Dimension, outputs, classCount > 0, ScoringChain.VectorColumn)
-            : null;
+        int outputs = task == TrainingTask.Multiclass ? classCount : 1;
+        var outcome = TorchTraining.Train(Options, train, validation, outputs, task);
+        var export = NetworkExporter.Export(outcome.Network, Options.FeatureColumnName, train.Dimension, outputs, task == TrainingTask.Multiclass, ScoringChain.NetworkColumn, classes?.Names);
         var device = TorchTraining.ResolveDevice(Options.Device);
-        var chain = ScoringChain.Build(Env, input, onnx, outcome.Network, device, Options.FeatureColumnName, train.Dimension, classes);
+        string? blocker = export.Blocker;
+        // A module of the user's own wrote its graph itself: compare it with forward before anything can be saved.
+        if (blocker is null && export.UserModules.Count > 0)
+            blocker = ExportCheck.Compare(outcome.Network, device, train.Features, train.Dimension, outputs, Math.Min(train.Rows, 4), export.UserModules);
+        byte[]? onnx = blocker is null ? export.Onnx : null;
+        var chain = ScoringChain.Build(Env, input, task, onnx, outcome.Network, device, Options.FeatureColumnName, train.Dimension, classes);
         return (outcome, onnx, blocker, chain);
     }
 }

@@ -1,3 +1,4 @@
+using DiveML.Trainers.Onnx;
 using DiveML.Transforms;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -80,7 +81,11 @@ public abstract class TorchModel : BuiltInChainTransformer, ISingleFeaturePredic
     /// <summary>The ONNX model that scores this network, or null when the network cannot be exported.</summary>
     public byte[]? OnnxModel { get; }
 
-    /// <summary>Why this model cannot be saved (the first layer ONNX export does not cover), or null when it can.</summary>
+    /// <summary>
+    /// Why this model cannot be saved, or null when it can: the first module ONNX export does not cover, by its full
+    /// path (<c>module 'block.shift' (Shift): …</c>) with the reason, or where an <see cref="Onnx.IOnnxExportable"/>
+    /// module's graph disagrees with its forward.
+    /// </summary>
     public string? SaveBlocker { get; }
 
     /// <summary>Whether <c>mlContext.Model.Save</c> can write this model.</summary>
@@ -91,8 +96,8 @@ public abstract class TorchModel : BuiltInChainTransformer, ISingleFeaturePredic
     {
         if (SaveBlocker is not null)
             throw new InvalidOperationException(
-                $"This model cannot be saved: {SaveBlocker} cannot be exported to ONNX, which DiveML models use for scoring after loading. " +
-                "Saveable networks are made of Sequential, Linear, ReLU, Sigmoid, Tanh, Dropout, Identity and Flatten. " +
+                $"This model cannot be saved: its network cannot be exported to ONNX, which DiveML models use for scoring after loading — {SaveBlocker}. " +
+                $"DiveML exports {BuiltInLayers.Covered}, Residual and EnsembleNetwork; a module of your own implements DiveML.Trainers.Onnx.IOnnxExportable. " +
                 "The model still scores in this process. Use DiveModelFile.Save to be sure no partial file is left behind.");
     }
 }

@@ -11,10 +11,13 @@ public abstract class TorchTrainerOptions
     /// <summary>Name of the feature column: a known-size vector of <see cref="float"/> (or one float). Default <c>"Features"</c>.</summary>
     public string FeatureColumnName { get; set; } = "Features";
 
-    /// <summary>Name of the label column: <see cref="float"/> for regression, a key for classification. Default <c>"Label"</c>.</summary>
+    /// <summary>Name of the label column: <see cref="float"/> for regression, <see cref="bool"/> for binary classification, a key for multiclass classification. Default <c>"Label"</c>.</summary>
     public string LabelColumnName { get; set; } = "Label";
 
-    /// <summary>Passes over the training data. Raise it when the history's validation metric still improves.</summary>
+    /// <summary>
+    /// Passes over the training data. Raise it when the history's validation metric still improves. 0 is allowed with
+    /// <see cref="InitialWeights"/>: the model then scores the given weights as they are.
+    /// </summary>
     public int Epochs { get; set; }
 
     /// <summary>Minibatch size. Larger batches run faster per epoch but need a larger learning rate.</summary>
@@ -41,6 +44,16 @@ public abstract class TorchTrainerOptions
     /// Default false (d2l's behaviour).
     /// </summary>
     public bool OutputBiasFromLabelMean { get; set; }
+
+    /// <summary>
+    /// Weights to start from instead of the initialisation (warm start, fine-tuning; d2l 5.5): e.g.
+    /// <c>StateDict.Load("mlp.params")</c>, a file PyTorch's <c>torch.save(net.state_dict(), …)</c> wrote, or
+    /// <c>StateDict.From(model)</c> of an earlier fit. Its keys and shapes must be the network's (a parameterless first
+    /// layer such as the book's <c>nn.Flatten()</c> may shift the layer indexes); every ensemble member starts from
+    /// them (or from its own <c>members.k.</c> entries). <see cref="Initialization"/> and
+    /// <see cref="OutputBiasFromLabelMean"/> are then not applied. Default none.
+    /// </summary>
+    public StateDict? InitialWeights { get; set; }
 
     /// <summary>Shuffle the training rows every epoch. Default true.</summary>
     public bool Shuffle { get; set; } = true;
@@ -82,7 +95,8 @@ public abstract class TorchTrainerOptions
 
     internal void Validate()
     {
-        if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Epochs must be at least 1.");
+        if (Epochs < (InitialWeights is null ? 1 : 0))
+            throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, InitialWeights is null ? "Epochs must be at least 1 (0 only with InitialWeights)." : "Epochs must be 0 or more.");
         if (EnsembleSize < 1) throw new ArgumentOutOfRangeException(nameof(EnsembleSize), EnsembleSize, "EnsembleSize must be at least 1 (1 trains one plain network).");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be at least 1.");
         if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "LearningRate must be a positive number.");

@@ -20,6 +20,44 @@ public static class TorchRuntime
         if (LoadFailure.Value is { } failure) throw new TorchUnavailableException(failure);
     }
 
+    /// <summary>
+    /// What TorchSharp sees: versions, the build's flavour (<c>-p:TorchBackend</c>), the libtorch file loaded, CUDA devices
+    /// and thread counts. Never throws: when libtorch cannot be loaded, <see cref="TorchEnvironment.LoadError"/> says why.
+    /// </summary>
+    public static TorchEnvironment Describe()
+    {
+        string torchSharp = typeof(torch).Assembly.GetName().Version?.ToString() ?? "unknown";
+        string backend = typeof(TorchRuntime).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .OfType<System.Reflection.AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "TorchBackend")?.Value ?? "unknown";
+        var gpus = NvidiaGpuNames();
+        if (LoadFailure.Value is { } failure)
+            return new TorchEnvironment(torchSharp, null, backend, null, new TorchUnavailableException(failure).Message, false, false, 0, gpus, 0, 0);
+        bool cuda = torch.cuda.is_available();
+        return new TorchEnvironment(torchSharp, torch.__version__, backend, LoadedLibTorch(), null, cuda, cuda && torch.cuda.is_cudnn_available(),
+            cuda ? torch.cuda.device_count() : 0, gpus, torch.get_num_threads(), torch.get_num_interop_threads());
+    }
+
+    /// <summary>The libtorch file mapped into this process (Linux: /proc/self/maps), or null.</summary>
+    private static string? LoadedLibTorch()
+    {
+        const string maps = "/proc/self/maps";
+        if (!File.Exists(maps)) return null;
+        return File.ReadLines(maps).Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault())
+            .FirstOrDefault(path => path is not null && (path.EndsWith("/libtorch_cpu.so", StringComparison.Ordinal) || path.EndsWith("/libtorch.so", StringComparison.Ordinal)));
+    }
+
+    /// <summary>GPU models from the NVIDIA driver (Linux: /proc/driver/nvidia/gpus/*/information); empty elsewhere.</summary>
+    private static IReadOnlyList<string> NvidiaGpuNames()
+    {
+        const string root = "/proc/driver/nvidia/gpus";
+        if (!Directory.Exists(root)) return [];
+        return Directory.GetDirectories(root).Order(StringComparer.Ordinal)
+            .Select(d => Path.Combine(d, "information"))
+            .Where(File.Exists)
+            .Select(f => File.ReadLines(f).FirstOrDefault(l => l.StartsWith("Model:", StringComparison.Ordinal))?["Model:".Length..].Trim())
+            .OfType<string>().ToArray();
+    }
+
     private static Exception? TryLoad()
     {
         try

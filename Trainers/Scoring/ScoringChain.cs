@@ -1,4 +1,3 @@
-using DiveML.Trainers.Onnx;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using TorchSharp;
@@ -7,89 +6,68 @@ using static TorchSharp.torch;
 namespace DiveML.Trainers.Scoring;
 
 /// <summary>
-/// Builds the ML.NET chain that scores a trained network. Exportable networks score through ONNX Runtime
-/// (<c>ApplyOnnxModel</c> with the model bytes inside the zip); others through TorchSharp in-process (not saveable).
-/// Output columns follow ML.NET: regression <c>Score</c> (Single); multiclass <c>Score</c> (class probabilities) and
-/// <c>PredictedLabel</c> (a key whose key values are the label's).
+/// Builds the fitted ML.NET chain that scores a trained network, made only of ML.NET built-ins and <c>ApplyOnnxModel</c>
+/// (decisions D17), so a saved model loads in an app that references Microsoft.ML and Microsoft.ML.OnnxTransformer but
+/// not DiveML. Exportable networks run through ONNX Runtime (the model bytes inside the zip); others through TorchSharp
+/// in-process (not saveable), followed by the same built-ins. Output columns follow ML.NET's trainers:
+/// <list type="bullet">
+/// <item>regression: network → <see cref="IdentityScorer.Regression"/> → <c>Score</c> (Single);</item>
+/// <item>binary: network (logit) → <see cref="IdentityScorer.Binary"/> → <c>Score</c> (the logit) and
+/// <c>PredictedLabel</c> (Boolean) → <c>Calibrators.Platt(slope: −1, offset: 0)</c> → <c>Probability</c> = sigmoid(Score);</item>
+/// <item>multiclass: network → <c>Score</c> (softmax probabilities) and the argmax index → <see cref="ClassIndexHash"/>
+/// → <c>MapValue</c> code → class value → <c>MapValueToKey</c> → <c>PredictedLabel</c> (a key with the label's key
+/// values, of the label's type).</item>
+/// </list>
+/// Temporary columns are dropped at the end.
 /// </summary>
 internal static class ScoringChain
 {
-    internal const string VectorColumn = "DiveVector1";
-    private const string ScalarColumn = "DiveScalar";
+    /// <summary>The network's single output (regression prediction, binary logit, or multiclass argmax index).</summary>
+    internal const string NetworkColumn = "DiveNetworkOutput";
+    private const string CodeColumn = "DiveClassCode";
+    private const string ValueColumn = "DiveClassValue";
 
-    public static ITransformer Build(MLContext env, IDataView input, byte[]? onnx, nn.Module<Tensor, Tensor> network, Device device,
-        string featureColumn, int features, LabelKeyValues? classes)
+    public static TransformerChain<ITransformer> Build(MLContext env, IDataView input, TrainingTask task, byte[]? onnx,
+        nn.Module<Tensor, Tensor> network, Device device, string featureColumn, int features, LabelKeyValues? classes)
     {
-        bool classification = classes is not null;
-        IEstimator<ITransformer> chain;
-        if (onnx is not null)
-        {
-            string[] outputs = classification ? ["Score", VectorColumn] : [VectorColumn];
+        bool multiclass = task == TrainingTask.Multiclass;
+        if (multiclass != classes is not null) throw new ArgumentException("Classes are given for, and only for, multiclass networks.", nameof(classes));
+        IEstimator<ITransformer> networkStep = onnx is not null
             // The Stream overload: the bytes live in the model zip (a file path would be re-read at Save time).
-            chain = env.Transforms.ApplyOnnxModel(outputs, [featureColumn], new MemoryStream(onnx), gpuDeviceId: null, fallbackToCpu: false);
-        }
-        else
+            ? env.Transforms.ApplyOnnxModel(multiclass ? ["Score", NetworkColumn] : [NetworkColumn], [featureColumn], new MemoryStream(onnx),
+                gpuDeviceId: null, fallbackToCpu: false)
+            : InProcessNetwork.Create(env, network, device, featureColumn, features, classes?.Count ?? 0, NetworkColumn);
+        var chain = new TransformerChain<ITransformer>(networkStep.Fit(input));
+        // The scorers must be built for the exact type the network step writes (ONNX's [1, 1] is Vector<Single, 1, 1>).
+        var outputType = chain.GetOutputSchema(input.Schema)[NetworkColumn].Type;
+        switch (task)
         {
-            chain = InProcess(env, network, device, featureColumn, features, classes?.Count ?? 0);
+            case TrainingTask.Regression:
+                chain = chain.Append<ITransformer>(IdentityScorer.Regression(env, NetworkColumn, outputType));
+                break;
+            case TrainingTask.Binary:
+                chain = chain.Append<ITransformer>(IdentityScorer.Binary(env, NetworkColumn, outputType));
+                chain = Then(chain, input, env.BinaryClassification.Calibrators.Platt(slope: -1, offset: 0));
+                break;
+            default:
+                var hash = ClassIndexHash.Create(env, NetworkColumn, outputType, CodeColumn, classes!.Count);
+                chain = chain.Append(hash.Transformer);
+                chain = Then(chain, input, classes.CodesToKey(env, "PredictedLabel", CodeColumn, ValueColumn, hash.Codes));
+                break;
         }
-        chain = chain.Append(env.Transforms.CustomMapping<VectorOfOne, ScalarOfOne>(ScalarFromVectorMapping.Map, ScalarFromVectorMapping.ContractName));
-        if (classification)
-        {
-            chain = chain.Append(classes!.IndexToKey(env, "PredictedLabel", ScalarColumn));
-        }
-        else
-        {
-            chain = chain.Append(env.Transforms.CopyColumns("Score", ScalarColumn));
-        }
-        chain = chain.Append(env.Transforms.DropColumns(VectorColumn, ScalarColumn));
-        return chain.Fit(input);
+        return Then(chain, input, env.Transforms.DropColumns(multiclass ? [NetworkColumn, CodeColumn, ValueColumn] : [NetworkColumn]));
     }
 
-    private sealed class TorchInput
+    /// <summary>Fits <paramref name="next"/> on what the chain so far produces and appends its transformers one by one.</summary>
+    private static TransformerChain<ITransformer> Then(TransformerChain<ITransformer> chain, IDataView input, IEstimator<ITransformer> next)
     {
-        public float[] Features { get; set; } = [];
-    }
-
-    private sealed class TorchOutput
-    {
-        public float[] Score { get; set; } = [];
-        public float[] DiveVector1 { get; set; } = new float[1];
-    }
-
-    /// <summary>TorchSharp forward pass per row, for networks ONNX export does not cover. Works in memory; cannot be saved.</summary>
-    private static IEstimator<ITransformer> InProcess(MLContext env, nn.Module<Tensor, Tensor> network, Device device, string featureColumn, int features, int classes)
-    {
-        var inputSchema = SchemaDefinition.Create(typeof(TorchInput));
-        inputSchema[nameof(TorchInput.Features)].ColumnName = featureColumn;
-        inputSchema[featureColumn].ColumnType = new VectorDataViewType(NumberDataViewType.Single, features);
-        var outputSchema = SchemaDefinition.Create(typeof(TorchOutput));
-        outputSchema[nameof(TorchOutput.Score)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, Math.Max(classes, 1));
-        outputSchema[nameof(TorchOutput.DiveVector1)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, 1);
-        if (classes == 0) outputSchema[nameof(TorchOutput.Score)].ColumnName = "DiveUnusedScore";
-        var gate = new object();
-        void Map(TorchInput input, TorchOutput output)
+        var fitted = next.Fit(chain.Transform(input));
+        // An estimator chain fits to a transformer chain: append its members, so the saved chain stays flat.
+        if (fitted is IEnumerable<ITransformer> members)
         {
-            lock (gate)
-            {
-                using var scope = NewDisposeScope();
-                using var _ = no_grad();
-                var result = network.forward(tensor(input.Features, [1, features]).to(device)).cpu();
-                var values = result.data<float>().ToArray();
-                if (classes > 0)
-                {
-                    var probabilities = result.softmax(1).data<float>().ToArray();
-                    output.Score = probabilities;
-                    output.DiveVector1 = [Array.IndexOf(probabilities, probabilities.Max())];
-                }
-                else
-                {
-                    output.Score = [values[0]];
-                    output.DiveVector1 = [values[0]];
-                }
-            }
+            foreach (var member in members) chain = chain.Append(member);
+            return chain;
         }
-        IEstimator<ITransformer> mapping = env.Transforms.CustomMapping<TorchInput, TorchOutput>(Map, contractName: null, inputSchema, outputSchema);
-        if (classes == 0) mapping = mapping.Append(env.Transforms.DropColumns("DiveUnusedScore"));
-        return mapping;
+        return chain.Append(fitted);
     }
 }

@@ -21,17 +21,17 @@ internal sealed class EarlyStoppingMonitor : IDisposable
 
     /// <param name="options">Patience and minimum improvement.</param>
     /// <param name="heldOut">The held-out rows.</param>
-    /// <param name="classification">Whether labels are classes (log-loss) or targets (RMSE).</param>
+    /// <param name="task">Regression (RMSE) or classification (log-loss).</param>
     /// <param name="device">The training device.</param>
     /// <param name="summedLoss">The training loss summed over a batch: the metric is its mean (classification) or the root of its mean (regression).</param>
-    public EarlyStoppingMonitor(EarlyStoppingOptions options, TrainingData heldOut, bool classification, Device device, Func<Tensor, Tensor, Tensor> summedLoss)
+    public EarlyStoppingMonitor(EarlyStoppingOptions options, TrainingData heldOut, TrainingTask task, Device device, Func<Tensor, Tensor, Tensor> summedLoss)
     {
         _options = options;
         _rows = heldOut.Rows;
         _summedLoss = summedLoss;
-        _root = !classification;
+        _root = task == TrainingTask.Regression;
         _x = tensor(heldOut.Features, [heldOut.Rows, heldOut.Dimension]).to(device);
-        _y = classification ? tensor(heldOut.Classes!, [heldOut.Rows]).to(device) : tensor(heldOut.Targets!, [heldOut.Rows, 1]).to(device);
+        _y = TorchTraining.Labels(heldOut, task, device);
     }
 
     /// <summary>The lowest metric so far.</summary>

@@ -7,7 +7,7 @@ namespace DiveML.Trainers;
 internal static class EarlyStoppingSplit
 {
     /// <summary>The 0-based rows to train on and the rows held out, each in ascending order.</summary>
-    public static (int[] Fit, int[] HeldOut) Split(TrainingData data, EarlyStoppingOptions options, int trainerSeed)
+    public static (int[] Fit, int[] HeldOut) Split(TrainingData data, EarlyStoppingOptions options, int trainerSeed, TrainingTask task)
     {
         int rows = data.Rows;
         if (rows < 2)
@@ -15,7 +15,14 @@ internal static class EarlyStoppingSplit
         // The shufflers of ensemble members use System.Random(seed + k): a different stream keeps the split independent of them.
         var random = new Random(options.Seed ?? unchecked(trainerSeed * -1640531535 + 97));
         var held = new List<int>();
-        if (data.Classes is { } classes)
+        // Classes: the key index (multiclass) or the 0/1 target (binary).
+        long[]? classes = task switch
+        {
+            TrainingTask.Multiclass => data.Classes,
+            TrainingTask.Binary => data.Targets!.Select(t => (long)t).ToArray(),
+            _ => null,
+        };
+        if (classes is not null)
         {
             var byClass = Enumerable.Range(0, rows).GroupBy(i => classes[i]).OrderBy(g => g.Key).Select(g => g.ToArray()).ToList();
             foreach (var members in byClass)

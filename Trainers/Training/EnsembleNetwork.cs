@@ -1,3 +1,4 @@
+using DiveML.Trainers.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -7,9 +8,11 @@ namespace DiveML.Trainers;
 /// Networks trained independently on the same data whose outputs are averaged: a regression ensemble predicts the mean
 /// of its members' predictions, a classification ensemble the softmax of its members' mean logits. Averaging members
 /// that differ only in initialisation, dropout masks and minibatch order cancels part of their variance, which is what
-/// small tabular datasets suffer from most. Built by <see cref="TorchTrainerOptions.EnsembleSize"/>.
+/// small tabular datasets suffer from most. Built by <see cref="TorchTrainerOptions.EnsembleSize"/>. Exports to ONNX
+/// as one branch per member reading the same input, joined by <c>Mean</c>; member k's parameters are named
+/// <c>members.k.…</c> (k from 0), as PyTorch would name a <c>ModuleList</c> field called <c>members</c>.
 /// </summary>
-public sealed class EnsembleNetwork : nn.Module<Tensor, Tensor>
+public sealed class EnsembleNetwork : nn.Module<Tensor, Tensor>, IOnnxExportable
 {
     // A ModuleList registers the members, so parameters(), to(), train() and eval() reach them.
     private readonly TorchSharp.Modules.ModuleList<nn.Module<Tensor, Tensor>> members;
@@ -35,5 +38,13 @@ public sealed class EnsembleNetwork : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var outputs = memberArray.Select(m => m.forward(input)).ToArray();
         return stack(outputs).mean([0L]).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc/>
+    public string ExportOnnx(OnnxExportContext onnx, string input)
+    {
+        // Every member reads the same input; ONNX's Mean averages their outputs as forward does.
+        var outputs = memberArray.Select(member => onnx.Child(member, input)).ToArray();
+        return outputs.Length == 1 ? outputs[0] : onnx.Node("Mean", outputs);
     }
 }

@@ -5,7 +5,7 @@ namespace DiveML.Trainers;
 /// the validation metrics are the ensemble's own.
 /// </summary>
 /// <param name="Epoch">1-based epoch number.</param>
-/// <param name="TrainLoss">Mean training loss over the epoch's minibatches (squared error or cross-entropy).</param>
+/// <param name="TrainLoss">Mean training loss over the epoch's minibatches (squared error, binary cross-entropy with logits, or cross-entropy).</param>
 /// <param name="TrainMetric">Training accuracy (classification) or RMSE (regression) accumulated during the epoch.</param>
 /// <param name="ValidationMetric">Accuracy or RMSE on <see cref="TorchTrainerOptions.ValidationData"/> after the epoch; null without validation data.</param>
 /// <param name="Seconds">Wall-clock seconds of the epoch, validation included.</param>

@@ -6,17 +6,18 @@ namespace DiveML.Trainers;
 
 /// <summary>
 /// The key values of a classification label (the classes, in key order), of whatever type they have: text from
-/// <c>MapValueToKey</c> over strings, numbers over a numeric column, booleans… The scoring chain gives
-/// <c>PredictedLabel</c> exactly these key values, so <c>MapKeyToValue</c> returns the label's own values.
+/// <c>MapValueToKey</c> over strings, numbers over a numeric column, booleans… The values are kept with their own type
+/// (not as text), and the scoring chain gives <c>PredictedLabel</c> exactly these key values, so <c>MapKeyToValue</c>
+/// returns the label's own values, also in a model loaded without DiveML.
 /// </summary>
 internal sealed class LabelKeyValues
 {
-    private readonly Func<MLContext, string, string, IEstimator<ITransformer>> _indexToKey;
+    private readonly Func<MLContext, string, string, string, IReadOnlyList<uint>, IEstimator<ITransformer>> _codesToKey;
 
-    private LabelKeyValues(string[] names, Func<MLContext, string, string, IEstimator<ITransformer>> indexToKey)
+    private LabelKeyValues(string[] names, Func<MLContext, string, string, string, IReadOnlyList<uint>, IEstimator<ITransformer>> codesToKey)
     {
         Names = names;
-        _indexToKey = indexToKey;
+        _codesToKey = codesToKey;
     }
 
     /// <summary>The classes as text, for reports and <c>ClassNames</c>.</summary>
@@ -26,10 +27,17 @@ internal sealed class LabelKeyValues
     public int Count => Names.Length;
 
     /// <summary>
-    /// A built-in mapping from a Single column holding a 0-based class index to a key column whose key values are the
-    /// label's (one entry per class, in class order, so key k + 1 is class k).
+    /// Built-in mappings from a column of class codes (<paramref name="codes"/>[k] stands for class k; a <c>UInt32</c> or
+    /// <c>Key&lt;UInt32&gt;</c> column) to a key column whose key values are the label's, in class order, so key k + 1 is
+    /// class k: <c>MapValue</c> code → the class's value (into <paramref name="valueColumn"/>, of the label's value type),
+    /// then <c>MapValueToKey</c> over the values in class order. <c>MapValue</c>'s own key option would make the key
+    /// values text.
     /// </summary>
-    public IEstimator<ITransformer> IndexToKey(MLContext env, string outputColumn, string indexColumn) => _indexToKey(env, outputColumn, indexColumn);
+    public IEstimator<ITransformer> CodesToKey(MLContext env, string outputColumn, string codeColumn, string valueColumn, IReadOnlyList<uint> codes)
+    {
+        if (codes.Count != Count) throw new ArgumentException($"{codes.Count} codes for {Count} classes.", nameof(codes));
+        return _codesToKey(env, outputColumn, codeColumn, valueColumn, codes);
+    }
 
     /// <summary>Reads the key values of <paramref name="column"/>, a key with <paramref name="count"/> values.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The key values have a type no ML.NET mapping can carry.</exception>
@@ -69,14 +77,11 @@ internal sealed class LabelKeyValues
         return values.DenseValues().ToArray();
     }
 
-    /// <summary>
-    /// Index → value with <c>MapValue</c>, then value → key with <c>MapValueToKey</c> over the values in class order, so
-    /// the key values keep their type (<c>MapValue</c>'s own key option would make them text).
-    /// </summary>
+    /// <summary>Captures the typed values, so the mappings are built with the label's own value type.</summary>
     private static LabelKeyValues From<T>(T[] values, Func<T, string> name)
-        => new(values.Select(name).ToArray(), (env, output, input) =>
-            env.Transforms.Conversion.MapValue(output, values.Select((v, k) => new KeyValuePair<float, T>(k, v)), input)
-                .Append(env.Transforms.Conversion.MapValueToKey(output, output,
+        => new(values.Select(name).ToArray(), (env, output, codeColumn, valueColumn, codes) =>
+            env.Transforms.Conversion.MapValue(valueColumn, codes.Select((code, k) => new KeyValuePair<uint, T>(code, values[k])), codeColumn)
+                .Append(env.Transforms.Conversion.MapValueToKey(output, valueColumn,
                     keyData: env.Data.LoadFromEnumerable(values.Select(v => new KeyRow<T> { Value = v })))));
 
     /// <summary>One row of the key data: a class value.</summary>

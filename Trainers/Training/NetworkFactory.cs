@@ -14,7 +14,8 @@ internal static class NetworkFactory
             CustomNetworkOptions custom => custom.NetworkFactory(inputs, outputs)
                 ?? throw new InvalidOperationException("CustomNetworkOptions.NetworkFactory returned null."),
             MlpOptions mlp => Mlp(mlp, inputs, outputs),
-            _ => Sequential(("linear", Linear(inputs, outputs))),
+            // d2l's nn.Sequential(nn.Linear(d, q)): parameters 0.weight and 0.bias.
+            _ => Sequential(Linear(inputs, outputs)),
         };
         Initialize(network, options.Initialization);
         return network;
@@ -27,23 +28,26 @@ internal static class NetworkFactory
         if (options.Dropout.Count is not 0 and not 1 && options.Dropout.Count != options.HiddenLayers.Count)
             throw new ArgumentException($"MlpOptions.Dropout has {options.Dropout.Count} values for {options.HiddenLayers.Count} hidden layers: give one value, or one per layer.");
         if (options.Dropout.Any(p => !(p >= 0 && p < 1))) throw new ArgumentOutOfRangeException(nameof(options), "Dropout probabilities must be in [0, 1).");
-        var layers = new List<(string, Module<Tensor, Tensor>)>();
+        // Unnamed children are numbered from 0 as PyTorch's nn.Sequential numbers them, so the parameters are named as
+        // the book's networks name theirs (0.weight, 0.bias, 2.weight, …) and state_dict files move between the two
+        // (decisions D18).
+        var layers = new List<Module<Tensor, Tensor>>();
         int width = inputs;
         for (int i = 0; i < options.HiddenLayers.Count; i++)
         {
-            layers.Add(($"hidden{i + 1}", Linear(width, options.HiddenLayers[i])));
-            layers.Add(($"activation{i + 1}", options.Activation switch
+            layers.Add(Linear(width, options.HiddenLayers[i]));
+            layers.Add(options.Activation switch
             {
                 Activation.Sigmoid => Sigmoid(),
                 Activation.Tanh => Tanh(),
                 _ => ReLU(),
-            }));
+            });
             double p = options.Dropout.Count == 0 ? 0 : options.Dropout.Count == 1 ? options.Dropout[0] : options.Dropout[i];
-            if (p > 0) layers.Add(($"dropout{i + 1}", Dropout(p)));
+            if (p > 0) layers.Add(Dropout(p));
             width = options.HiddenLayers[i];
         }
-        layers.Add(("output", Linear(width, outputs)));
-        return Sequential(layers);
+        layers.Add(Linear(width, outputs));
+        return Sequential(layers.ToArray());
     }
 
     private static void Initialize(Module<Tensor, Tensor> network, Initialization initialization)

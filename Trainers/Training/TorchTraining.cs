@@ -13,7 +13,7 @@ internal static class TorchTraining
     // libtorch's global generator drives initialisation and dropout: one fit at a time keeps seeded runs reproducible.
     private static readonly object Gate = new();
 
-    public static TrainingOutcome Train(TorchTrainerOptions options, TrainingData train, TrainingData? validation, int outputs, bool classification)
+    public static TrainingOutcome Train(TorchTrainerOptions options, TrainingData train, TrainingData? validation, int outputs, TrainingTask task)
     {
         TorchRuntime.EnsureAvailable();
         var device = ResolveDevice(options.Device);
@@ -23,7 +23,7 @@ internal static class TorchTraining
         int[]? heldOutRows = null;
         if (options.EarlyStopping is { } stopping)
         {
-            var (fitRows, held) = EarlyStoppingSplit.Split(train, stopping, seed);
+            var (fitRows, held) = EarlyStoppingSplit.Split(train, stopping, seed, task);
             (fit, heldOut, heldOutRows) = (train.Subset(fitRows), train.Subset(held), held);
         }
         lock (Gate)
@@ -36,14 +36,15 @@ internal static class TorchTraining
             for (int k = 0; k < options.EnsembleSize; k++)
             {
                 var member = NetworkFactory.Create(options, fit.Dimension, outputs);
-                if (!classification && options.OutputBiasFromLabelMean) StartBiasAtMean(member, fit.Targets!);
+                if (task == TrainingTask.Regression && options.OutputBiasFromLabelMean) StartBiasAtMean(member, fit.Targets!);
+                options.InitialWeights?.ForMember(k).LoadInto(member); // warm start: replaces the initialisation above
                 member.to(device);
                 members.Add(member);
             }
             var network = members.Count == 1 ? members[0] : new EnsembleNetwork(members);
             using var monitor = heldOutRows is null ? null
-                : new EarlyStoppingMonitor(options.EarlyStopping!, heldOut, classification, device, (output, target) => Loss(output, target, classification, nn.Reduction.Sum));
-            var history = Loop(options, members, network, fit, validation, classification, device, seed, monitor);
+                : new EarlyStoppingMonitor(options.EarlyStopping!, heldOut, task, device, (output, target) => Loss(output, target, task, nn.Reduction.Sum));
+            var history = Loop(options, members, network, fit, validation, task, device, seed, monitor);
             // The network keeps the best epoch's weights, not the last one's: the epochs after it only used up the patience.
             monitor?.RestoreBest(network);
             network.eval();
@@ -80,14 +81,13 @@ internal static class TorchTraining
     /// whole network (the ensemble) is scored on the held-out rows after every epoch and the loop ends when it says so.
     /// </summary>
     private static List<EpochRecord> Loop(TorchTrainerOptions options, IReadOnlyList<nn.Module<Tensor, Tensor>> members,
-        nn.Module<Tensor, Tensor> network, TrainingData train, TrainingData? validation, bool classification, Device device, int seed,
+        nn.Module<Tensor, Tensor> network, TrainingData train, TrainingData? validation, TrainingTask task, Device device, int seed,
         EarlyStoppingMonitor? monitor)
     {
         using var x = tensor(train.Features, [train.Rows, train.Dimension]).to(device);
-        using var y = classification
-            ? tensor(train.Classes!, [train.Rows]).to(device)
-            : tensor(train.Targets!, [train.Rows, 1]).to(device);
-        using var held = validation is null ? null : new ValidationTensors(validation, classification, device);
+        using var y = Labels(train, task, device);
+        using var held = validation is null ? null : new ValidationTensors(validation, task, device);
+        bool classification = task != TrainingTask.Regression;
         var states = members.Select((member, k) => new MemberState(member, CreateOptimizer(options, member), new Random(unchecked(seed + k)), train.Rows)).ToArray();
         try
         {
@@ -101,7 +101,7 @@ internal static class TorchTraining
                 double lossSum = 0, correct = 0;
                 foreach (var state in states)
                 {
-                    var (memberLoss, memberCorrect) = RunEpoch(options, state, x, y, classification, device, epoch, rate);
+                    var (memberLoss, memberCorrect) = RunEpoch(options, state, x, y, task, device, epoch, rate);
                     lossSum += memberLoss;
                     correct += memberCorrect;
                 }
@@ -133,7 +133,7 @@ internal static class TorchTraining
 
     /// <summary>One epoch of one member: returns its summed loss (weighted by batch length) and correct predictions.</summary>
     private static (double LossSum, long Correct) RunEpoch(TorchTrainerOptions options, MemberState state, Tensor x, Tensor y,
-        bool classification, Device device, int epoch, double rate)
+        TrainingTask task, Device device, int epoch, double rate)
     {
         var network = state.Network;
         network.train();
@@ -153,7 +153,7 @@ internal static class TorchTraining
             var xb = x.index_select(0, index);
             var yb = y.index_select(0, index);
             var output = network.forward(xb);
-            var loss = Loss(output, yb, classification, nn.Reduction.Mean);
+            var loss = Loss(output, yb, task, nn.Reduction.Mean);
             state.Optimizer.zero_grad();
             loss.backward();
             state.Optimizer.step();
@@ -161,14 +161,18 @@ internal static class TorchTraining
             if (!float.IsFinite(value))
                 throw new TrainingDivergedException(epoch, batch + 1, value, rate, options.LearningRate);
             lossSum += (double)value * length;
-            if (classification) correct.add_(output.argmax(1).eq(yb).sum());
+            if (task != TrainingTask.Regression) correct.add_(Correct(output, yb, task));
         }
-        return (lossSum, classification ? correct.item<long>() : 0);
+        return (lossSum, task != TrainingTask.Regression ? correct.item<long>() : 0);
     }
 
-    /// <summary>The training loss (cross-entropy or squared error); early stopping scores held-out rows with the same one.</summary>
-    private static Tensor Loss(Tensor output, Tensor target, bool classification, nn.Reduction reduction)
-        => classification ? nn.functional.cross_entropy(output, target, reduction: reduction) : nn.functional.mse_loss(output, target, reduction);
+    /// <summary>The training loss (cross-entropy, binary cross-entropy with logits, or squared error); early stopping scores held-out rows with the same one.</summary>
+    private static Tensor Loss(Tensor output, Tensor target, TrainingTask task, nn.Reduction reduction) => task switch
+    {
+        TrainingTask.Multiclass => nn.functional.cross_entropy(output, target, reduction: reduction),
+        TrainingTask.Binary => nn.functional.binary_cross_entropy_with_logits(output, target, reduction: reduction),
+        _ => nn.functional.mse_loss(output, target, reduction),
+    };
 
     /// <summary>Held-out rows as tensors on the training device, built once and scored after every epoch.</summary>
     private sealed class ValidationTensors : IDisposable
@@ -176,14 +180,14 @@ internal static class TorchTraining
         private readonly Tensor _x;
         private readonly Tensor _y;
         private readonly int _rows;
-        private readonly bool _classification;
+        private readonly TrainingTask _task;
 
-        public ValidationTensors(TrainingData data, bool classification, Device device)
+        public ValidationTensors(TrainingData data, TrainingTask task, Device device)
         {
             _rows = data.Rows;
-            _classification = classification;
+            _task = task;
             _x = tensor(data.Features, [data.Rows, data.Dimension]).to(device);
-            _y = classification ? tensor(data.Classes!, [data.Rows]).to(device) : tensor(data.Targets!, [data.Rows, 1]).to(device);
+            _y = Labels(data, task, device);
         }
 
         /// <summary>Accuracy (classification) or RMSE (regression), in eval mode, in chunks to bound memory.</summary>
@@ -202,9 +206,9 @@ internal static class TorchTraining
                     int length = Math.Min(chunk, _rows - start);
                     var output = network.forward(_x.narrow(0, start, length));
                     var yb = _y.narrow(0, start, length);
-                    sum += _classification ? output.argmax(1).eq(yb).sum().item<long>() : output.sub(yb).square().sum().item<float>();
+                    sum += _task != TrainingTask.Regression ? Correct(output, yb, _task).item<long>() : output.sub(yb).square().sum().item<float>();
                 }
-                return _classification ? sum / _rows : Math.Sqrt(sum / _rows);
+                return _task != TrainingTask.Regression ? sum / _rows : Math.Sqrt(sum / _rows);
             }
             finally
             {
@@ -218,6 +222,16 @@ internal static class TorchTraining
             _y.Dispose();
         }
     }
+
+    /// <summary>Labels as the loss wants them: class indexes [N] (multiclass), or [N, 1] floats (targets, or 0/1 for binary).</summary>
+    internal static Tensor Labels(TrainingData data, TrainingTask task, Device device)
+        => task == TrainingTask.Multiclass
+            ? tensor(data.Classes!, [data.Rows]).to(device)
+            : tensor(data.Targets!, [data.Rows, 1]).to(device);
+
+    /// <summary>Correct predictions: the argmax class (multiclass), or logit &gt; 0 against label 1 (binary).</summary>
+    private static Tensor Correct(Tensor output, Tensor labels, TrainingTask task)
+        => task == TrainingTask.Multiclass ? output.argmax(1).eq(labels).sum() : output.gt(0).eq(labels.gt(0.5)).sum();
 
     /// <summary>Weight decay applies to weights only, never to biases (d2l 4.5): two parameter groups.</summary>
     private static optim.Optimizer CreateOptimizer(TorchTrainerOptions options, nn.Module<Tensor, Tensor> network)

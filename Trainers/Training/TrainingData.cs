@@ -21,7 +21,7 @@ internal sealed class TrainingData
     public float[] Features { get; }
     public int Rows { get; }
     public int Dimension { get; }
-    /// <summary>Regression targets.</summary>
+    /// <summary>Regression targets, or binary labels as 0/1.</summary>
     public float[]? Targets { get; }
     /// <summary>0-based class indices.</summary>
     public long[]? Classes { get; }
@@ -59,7 +59,23 @@ internal sealed class TrainingData
                 $"Convert it with mlContext.Transforms.Conversion.ConvertType(\"{labelColumn}\", outputKind: DataKind.Single).");
     }
 
-    public static TrainingData Load(IDataView data, string featureColumn, string labelColumn, int classCount, string role)
+    /// <summary>Checks a binary label up front: it must be a Boolean scalar.</summary>
+    public static void CheckBinaryLabel(DataViewSchema schema, string labelColumn)
+    {
+        var column = schema.GetColumnOrNull(labelColumn)
+            ?? throw new ArgumentOutOfRangeException(nameof(labelColumn), $"The data has no label column '{labelColumn}'. Set LabelColumnName.");
+        if (column.Type is not BooleanDataViewType)
+            throw new ArgumentOutOfRangeException(nameof(labelColumn), BinaryLabelError(labelColumn, column.Type.ToString() ?? "", column.Type is TextDataViewType));
+    }
+
+    /// <summary>The error for a binary label that is not Boolean, with the conversion to add.</summary>
+    public static string BinaryLabelError(string labelColumn, string type, bool isText)
+        => $"Label column '{labelColumn}' is {type}; binary classification trainers need a Boolean label (true = the positive class). " +
+            (isText
+                ? $"Map text with mlContext.Transforms.Conversion.MapValue(\"{labelColumn}\", new Dictionary<string, bool> {{ [\"yes\"] = true, [\"no\"] = false }}, \"{labelColumn}\") (with your values)."
+                : $"Convert numbers with mlContext.Transforms.Expression(\"{labelColumn}\", \"x => x > 0\", \"{labelColumn}\") (or your own condition).");
+
+    public static TrainingData Load(IDataView data, string featureColumn, string labelColumn, TrainingTask task, int classCount, string role)
     {
         int dimension = FeatureDimension(data.Schema, featureColumn);
         var featureCol = data.Schema[featureColumn];
@@ -67,16 +83,19 @@ internal sealed class TrainingData
         long? known = data.GetRowCount();
         int capacity = (int)Math.Min(known ?? 1024, int.MaxValue / Math.Max(1, dimension));
         var features = new float[Math.Max(1, capacity) * dimension];
-        var targets = classCount == 0 ? new float[Math.Max(1, capacity)] : null;
-        var classes = classCount > 0 ? new long[Math.Max(1, capacity)] : null;
+        bool multiclass = task == TrainingTask.Multiclass;
+        var targets = multiclass ? null : new float[Math.Max(1, capacity)];
+        var classes = multiclass ? new long[Math.Max(1, capacity)] : null;
         int rows = 0;
         using (var cursor = data.GetRowCursor([featureCol, labelCol]))
         {
             var getVector = cursor.GetGetter<VBuffer<float>>(featureCol);
-            var getTarget = classCount == 0 ? cursor.GetGetter<float>(labelCol) : null;
-            var getKey = classCount > 0 ? cursor.GetGetter<uint>(labelCol) : null;
+            var getTarget = task == TrainingTask.Regression ? cursor.GetGetter<float>(labelCol) : null;
+            var getFlag = task == TrainingTask.Binary ? cursor.GetGetter<bool>(labelCol) : null;
+            var getKey = multiclass ? cursor.GetGetter<uint>(labelCol) : null;
             VBuffer<float> vector = default;
             float target = 0;
+            bool flag = false;
             uint key = 0;
             while (cursor.MoveNext())
             {
@@ -101,6 +120,12 @@ internal sealed class TrainingData
                     if (!float.IsFinite(target))
                         throw new InvalidDataException($"{role} row {rows}: label '{labelColumn}' is {target}. Remove rows with a missing label (mlContext.Data.FilterRowsByMissingValues) before training.");
                     targets![rows] = target;
+                }
+                else if (getFlag is not null)
+                {
+                    // ML.NET's Boolean has no missing value, so every row has a label here.
+                    getFlag(ref flag);
+                    targets![rows] = flag ? 1f : 0f;
                 }
                 else
                 {

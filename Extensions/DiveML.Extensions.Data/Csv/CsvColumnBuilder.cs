@@ -64,8 +64,8 @@ internal sealed class CsvColumnBuilder
             bool escaped = _tokens.IsEscaped(_column, r);
             if (_na.IsMissing(raw, escaped ? _tokens.FieldText(_column, r) : null))
             {
-                if (_forced is CsvColumnKind.Int64 or CsvColumnKind.Boolean)
-                    throw Contradiction(r, $"is missing, but the column is forced to {_forced}, which cannot hold missing values. Force {(_forced == CsvColumnKind.Int64 ? "Double" : "String")} instead");
+                if (_forced == CsvColumnKind.Int64)
+                    throw Contradiction(r, "is missing, but the column is forced to Int64, which cannot hold missing values. Force Double instead");
                 _missing[r] = true;
                 _missingCount++;
                 continue;
@@ -99,6 +99,8 @@ internal sealed class CsvColumnBuilder
     public Array Build()
     {
         int rows = _tokens.RowCount;
+        // A header-only file: pandas gives every column the object dtype.
+        if (rows == 0 && _forced is null) return Array.Empty<string?>();
         switch (_state)
         {
             case State.Int64 when _missingCount == 0:
@@ -111,6 +113,12 @@ internal sealed class CsvColumnBuilder
                 return Doubles();
             case State.Boolean when _missingCount == 0:
                 return _bools!;
+            case State.Boolean when _forced == CsvColumnKind.Boolean:
+                // An ML.NET Boolean cannot be missing: a forced True/False column with missing values reads as
+                // Double 1/0/NaN, so the missing values stay missing (CsvColumnKind.Boolean's documentation).
+                var numbers = new double[rows];
+                for (int r = 0; r < rows; r++) numbers[r] = _missing[r] ? double.NaN : _bools![r] ? 1 : 0;
+                return numbers;
             case State.Boolean:
                 // pandas keeps Python bools in an object column that has NaN; their text form is True/False.
                 var texts = new string?[rows];

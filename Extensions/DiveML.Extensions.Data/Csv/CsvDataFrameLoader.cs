@@ -10,38 +10,32 @@ namespace DiveML.Extensions.Data;
 public static class CsvDataFrameLoader
 {
     /// <summary>Loads <paramref name="path"/> with <paramref name="options"/> (pandas defaults when null).</summary>
-    /// <exception cref="CsvFormatException">A ragged row, an unclosed quote, an empty file or a value that contradicts a
-    /// forced column type; the message names the file, line and column.</exception>
+    /// <exception cref="CsvFormatException">A ragged row, an unclosed quote, an empty file, a value that contradicts a
+    /// forced column type, bytes that are not UTF-8 text, an unsupported compression; the message names the file, line
+    /// and column (or byte offset) and says what to do.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static DataFrame Load(string path, CsvLoadOptions? options = null) => LoadTable(path, options).ToDataFrame();
 
     /// <summary>Loads <paramref name="path"/> as typed columns (convertible to a DataFrame or a fast IDataView).</summary>
     /// <exception cref="CsvFormatException">As <see cref="Load(string, CsvLoadOptions?)"/>.</exception>
     public static CsvTable LoadTable(string path, CsvLoadOptions? options = null)
-    {
-        options ??= new CsvLoadOptions();
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"CSV file '{path}' does not exist. Check the path (relative paths start at '{Environment.CurrentDirectory}').", path);
-        byte[] data;
-        try { data = File.ReadAllBytes(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CsvFormatException(path, 0, null, $"the file cannot be read ({e.Message}).");
-        }
-        return LoadTable(data, path, options);
-    }
+        => LoadTable(CsvFileReader.ReadAll(path), path, options ?? new CsvLoadOptions());
 
     /// <summary>The column names of a CSV file (its header, duplicates mangled as pandas does), without reading the rows.</summary>
+    /// <exception cref="CsvFormatException">As <see cref="Load(string, CsvLoadOptions?)"/>.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static IReadOnlyList<string> ReadColumnNames(string path, char separator = ',')
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"CSV file '{path}' does not exist.", path);
-        using var stream = File.OpenRead(path);
-        var buffer = new byte[(int)Math.Min(stream.Length, 1 << 20)];
-        int read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-        int end = Array.IndexOf(buffer, (byte)'\n', 0, read);
+        var (head, complete) = CsvFileReader.ReadHead(path, 1 << 20);
+        // The header is the first non-blank line (after a UTF-8 byte-order mark); LF, CRLF and a lone CR end lines.
+        int start = head.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
+        while (start < head.Length && head[start] is (byte)'\n' or (byte)'\r') start++;
+        int end = head.AsSpan(start).IndexOfAny((byte)'\n', (byte)'\r');
+        if (end >= 0) end += start;
         // A quoted header name may hold a line break: then the first line alone is not the header, so read it all.
-        if (end >= 0 && buffer.AsSpan(0, end).Count((byte)'"') % 2 == 0)
-            return CsvTokenizer.Tokenize(buffer[..(end + 1)], path, separator).Header;
+        if (end >= 0 && head.AsSpan(start, end - start).Count((byte)'"') % 2 == 0)
+            return CsvTokenizer.Tokenize(head[..end], path, separator).Header;
+        if (complete) return CsvTokenizer.Tokenize(head, path, separator).Header;
         return LoadTable(path, new CsvLoadOptions { Separator = separator }).Names;
     }
 
@@ -52,6 +46,8 @@ public static class CsvDataFrameLoader
     private static CsvTable LoadTable(byte[] data, string path, CsvLoadOptions options)
     {
         var tokens = CsvTokenizer.Tokenize(data, path, options.Separator);
+        if (tokens.RowCount == 0 && options.RequireDataRows)
+            throw new CsvFormatException(path, 0, null, $"the file has a header ({tokens.Header.Length} column{(tokens.Header.Length == 1 ? "" : "s")}) but no data rows. Check the path, or add rows.");
         foreach (var name in options.ColumnTypes.Keys)
             if (Array.IndexOf(tokens.Header, name) < 0)
                 throw new ArgumentException($"ColumnTypes names column '{name}', which {path} does not have. Its columns are: {string.Join(", ", tokens.Header)}.", nameof(options));

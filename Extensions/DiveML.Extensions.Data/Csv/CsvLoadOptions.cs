@@ -20,4 +20,11 @@ public sealed class CsvLoadOptions
     /// type is an error naming the file, line and column. Default: none forced.
     /// </summary>
     public IReadOnlyDictionary<string, CsvColumnKind> ColumnTypes { get; set; } = new Dictionary<string, CsvColumnKind>();
+
+    /// <summary>
+    /// When true, a file with a header but no data rows is an error naming the file (a training file needs rows).
+    /// Default false: as pandas, such a file loads as zero rows whose columns are all <see cref="CsvColumnKind.String"/>
+    /// (pandas' <c>object</c>) unless forced.
+    /// </summary>
+    public bool RequireDataRows { get; set; }
 }

@@ -4,9 +4,11 @@ using System.Text;
 namespace DiveML.Extensions.Data;
 
 /// <summary>
-/// Splits RFC 4180 CSV bytes into fields: quoted fields may hold separators, newlines and <c>""</c> escapes; CRLF and LF
-/// line ends; blank lines are skipped (as pandas' <c>skip_blank_lines</c>); a row whose field count differs from the
-/// header's is an error naming its line. A file without any quote is split at line ends and tokenised in parallel.
+/// Splits RFC 4180 CSV bytes into fields: quoted fields may hold separators, newlines and <c>""</c> escapes; LF, CRLF
+/// and a lone CR (old Mac files) end lines, as in pandas' C parser, even mixed in one file; blank lines are skipped (as
+/// pandas' <c>skip_blank_lines</c>); a row whose field count differs from the header's is an error naming its line;
+/// empty header names become <c>Unnamed: i</c> and repeated ones are mangled, as pandas does. A file without any quote
+/// is split at line ends and tokenised in parallel.
 /// </summary>
 internal static class CsvTokenizer
 {
@@ -21,12 +23,15 @@ internal static class CsvTokenizer
         if (!headerReader.ReadRecord(headerStarts, headerLengths, out _))
             throw new CsvFormatException(path, 0, null, "the file is empty: a header row with the column names is required.");
         var header = new string[headerStarts.Count];
+        var unnamed = new List<int>();
         for (int c = 0; c < header.Length; c++)
         {
             var text = Encoding.UTF8.GetString(data, headerStarts[c], headerLengths[c] & ~CsvTokens.EscapedFlag);
             header[c] = (headerLengths[c] & CsvTokens.EscapedFlag) != 0 ? text.Replace("\"\"", "\"", StringComparison.Ordinal) : text;
+            // pandas names an empty header field after its position (to_csv writes one for an unnamed index).
+            if (header[c].Length == 0) { header[c] = $"Unnamed: {c}"; unnamed.Add(c); }
         }
-        MangleDuplicates(header);
+        MangleDuplicates(header, unnamed);
 
         int bodyStart = headerReader.Position;
         var parts = SplitAtLineEnds(data, bodyStart, headerReader.Line);
@@ -41,13 +46,16 @@ internal static class CsvTokenizer
 
     /// <summary>
     /// Without quotes a line end always ends a record, so the body can be cut into one part per core at line ends;
-    /// with quotes (which may hide line ends) it stays one part.
+    /// with quotes (which may hide line ends) it stays one part. A file whose header ends with a lone CR (old Mac line
+    /// ends) stays one part too, so its line numbers count CRs; the cut points (and the line numbers of later parts)
+    /// count LFs, which is exact for LF and CRLF files; in a file that mixes a lone CR into LF lines the rows are still
+    /// right and only the line numbers in messages can be low.
     /// </summary>
     private static List<(int From, int To, int Line)> SplitAtLineEnds(byte[] data, int start, int firstLine)
     {
         int count = Environment.ProcessorCount;
         var body = data.AsSpan(start);
-        if (count <= 1 || body.Length < 1 << 20 || body.IndexOf((byte)'"') >= 0)
+        if (count <= 1 || body.Length < 1 << 20 || data[start - 1] == '\r' || body.IndexOf((byte)'"') >= 0)
             return [(start, data.Length, firstLine)];
         var parts = new List<(int, int, int)>();
         int from = start, line = firstLine;
@@ -97,7 +105,7 @@ internal static class CsvTokenizer
     /// <summary>Reads records from <c>data[pos..end)</c>.</summary>
     private sealed class RangeReader(byte[] data, int pos, int end, int line, byte sep, string path)
     {
-        private readonly SearchValues<byte> _stops = SearchValues.Create([sep, (byte)'\n']);
+        private readonly SearchValues<byte> _stops = SearchValues.Create([sep, (byte)'\n', (byte)'\r']);
 
         public int Position => pos;
         public int Line => line;
@@ -134,10 +142,10 @@ internal static class CsvTokenizer
         /// <summary>Reads one record into the two lists; returns false at the end of the range.</summary>
         public bool ReadRecord(List<int> starts, List<int> lengths, out int recordLine)
         {
-            // Skip blank lines.
-            while (pos < end && (data[pos] == '\n' || (data[pos] == '\r' && pos + 1 < end && data[pos + 1] == '\n')))
+            // Skip blank lines: LF, CRLF or a lone CR.
+            while (pos < end && data[pos] is (byte)'\n' or (byte)'\r')
             {
-                pos += data[pos] == '\r' ? 2 : 1;
+                pos += data[pos] == '\r' && pos + 1 < end && data[pos + 1] == '\n' ? 2 : 1;
                 line++;
             }
             recordLine = line;
@@ -157,7 +165,7 @@ internal static class CsvTokenizer
                         int q = data.AsSpan(i, end - i).IndexOf((byte)'"');
                         if (q < 0)
                             throw new CsvFormatException(path, quoteLine, null, "a quoted field is never closed (missing '\"'). Check the quoting of this row.");
-                        line += data.AsSpan(i, q).Count((byte)'\n');
+                        line += LineEnds(data.AsSpan(i, q));
                         i += q;
                         if (i + 1 < end && data[i + 1] == '"') { escaped = true; i += 2; continue; }
                         break;
@@ -165,40 +173,82 @@ internal static class CsvTokenizer
                     starts.Add(contentStart);
                     lengths.Add((i - contentStart) | (escaped ? CsvTokens.EscapedFlag : 0));
                     pos = i + 1;
-                    if (pos < end && data[pos] == '\r') pos++;
                     if (pos >= end) return true;
                     if (data[pos] == sep) { pos++; continue; }
-                    if (data[pos] == '\n') { pos++; line++; return true; }
+                    if (data[pos] is (byte)'\n' or (byte)'\r') { EndLine(); return true; }
                     throw new CsvFormatException(path, line, null, $"unexpected character '{(char)data[pos]}' after a closing quote. Quote the whole field or escape inner quotes as \"\".");
                 }
                 else
                 {
+                    // The field ends at the separator or a line end (LF, or CR alone or before LF).
                     int rel = data.AsSpan(pos, end - pos).IndexOfAny(_stops);
-                    int stop = rel < 0 ? end : pos + rel;
-                    int fieldEnd = stop;
-                    bool atLineEnd = rel < 0 || data[stop] == '\n';
-                    if (atLineEnd && fieldEnd > pos && data[fieldEnd - 1] == '\r') fieldEnd--;
+                    if (rel < 0)
+                    {
+                        starts.Add(pos);
+                        lengths.Add(end - pos);
+                        pos = end;
+                        return true;
+                    }
+                    int stop = pos + rel;
                     starts.Add(pos);
-                    lengths.Add(fieldEnd - pos);
-                    if (rel < 0) { pos = end; return true; }
-                    pos = stop + 1;
-                    if (atLineEnd) { line++; return true; }
+                    lengths.Add(rel);
+                    pos = stop;
+                    if (data[stop] == sep) { pos++; continue; }
+                    EndLine();
+                    return true;
                 }
             }
         }
+
+        /// <summary>Steps over the line end at <c>pos</c>: LF, CRLF or a lone CR.</summary>
+        private void EndLine()
+        {
+            pos += data[pos] == '\r' && pos + 1 < end && data[pos + 1] == '\n' ? 2 : 1;
+            line++;
+        }
+
+        /// <summary>Line ends inside a quoted field: LF, CRLF or a lone CR (a CR at the span's end counts as one).</summary>
+        private static int LineEnds(ReadOnlySpan<byte> span)
+        {
+            int count = span.Count((byte)'\n');
+            int cr = span.IndexOf((byte)'\r');
+            if (cr < 0) return count;
+            for (int k = cr; k < span.Length; k++)
+                if (span[k] == '\r' && (k + 1 == span.Length || span[k + 1] != '\n')) count++;
+            return count;
+        }
     }
 
-    /// <summary>pandas renames repeated header names <c>a, a</c> to <c>a, a.1</c> (mangle_dupe_cols).</summary>
-    private static void MangleDuplicates(string[] header)
+    /// <summary>
+    /// pandas 1.5.3's C parser mangling of repeated header names (<c>mangle_dupe_cols</c>): <c>a, a</c> become
+    /// <c>a, a.1</c>, a generated name never takes one that appears later in the header (<c>a, a, a.1</c> become
+    /// <c>a, a.2, a.1</c>), and named columns are served before the <c>Unnamed: i</c> ones.
+    /// </summary>
+    internal static void MangleDuplicates(string[] header, IReadOnlyList<int> unnamed)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (int c = 0; c < header.Length; c++)
+        var isUnnamed = new HashSet<int>(unnamed);
+        var order = Enumerable.Range(0, header.Length).Where(i => !isUnnamed.Contains(i)).Concat(unnamed);
+        // 'col in this_header' in pandas looks at the current names, which change as the loop renames them.
+        var present = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var name in header) present[name] = present.GetValueOrDefault(name) + 1;
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (int i in order)
         {
-            var name = header[c];
-            if (seen.Add(name)) continue;
-            int k = 1;
-            while (!seen.Add($"{name}.{k}")) k++;
-            header[c] = $"{name}.{k}";
+            string col = header[i], old = col;
+            int current = counts.GetValueOrDefault(col);
+            if (current > 0)
+            {
+                while (current > 0)
+                {
+                    counts[old] = current + 1;
+                    col = $"{old}.{current}";
+                    current = present.GetValueOrDefault(col) > 0 ? current + 1 : counts.GetValueOrDefault(col);
+                }
+                present[old]--;
+                present[col] = present.GetValueOrDefault(col) + 1;
+                header[i] = col;
+            }
+            counts[col] = current + 1;
         }
     }
 }

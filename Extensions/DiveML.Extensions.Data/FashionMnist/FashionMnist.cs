@@ -19,6 +19,8 @@ public static class FashionMnist
         string labels = Find(directory, $"{prefix}-labels-idx1-ubyte");
         var (imageDims, pixels) = IdxFile.ReadUnsignedBytes(images, 3);
         var (labelDims, classes) = IdxFile.ReadUnsignedBytes(labels, 1);
+        if (imageDims[1] == 0 || imageDims[2] == 0)
+            throw new InvalidDataException($"{images}: the IDX header announces images of {imageDims[1]}×{imageDims[2]} pixels; Fashion-MNIST images are 28×28. The file is corrupted: re-install it.");
         if (imageDims[0] != labelDims[0])
             throw new InvalidDataException($"{images} holds {imageDims[0]} images but {labels} holds {labelDims[0]} labels; the files do not belong together.");
         for (int i = 0; i < classes.Length; i++)

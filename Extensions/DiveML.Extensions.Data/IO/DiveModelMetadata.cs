@@ -30,6 +30,30 @@ public sealed record DiveModelMetadata(string Kind, JsonElement Payload)
         return new DiveModelMetadata(kind, JsonSerializer.SerializeToElement(payload, Json));
     }
 
+    /// <summary>
+    /// Refuses a model that was not made by <paramref name="kind"/>, in the user's terms: "model.zip was made by 'dive
+    /// preprocess'; 'dive predict' needs a model from 'dive kaggle'". Returns the metadata when it is of that kind.
+    /// </summary>
+    /// <param name="metadata">The model's record (<see cref="DiveModelFile.ReadMetadata"/>, <see cref="DiveModelFile.Load"/>), or null when it has none.</param>
+    /// <param name="path">The model file, as the user gave it.</param>
+    /// <param name="kind">The kind required (e.g. <c>dive kaggle</c>).</param>
+    /// <param name="usedBy">Who needs it (e.g. <c>dive predict</c>), or null.</param>
+    /// <exception cref="InvalidDataException">The model has no record, or one of another kind.</exception>
+    public static DiveModelMetadata RequireKind(DiveModelMetadata? metadata, string path, string kind, string? usedBy = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(kind);
+        var who = usedBy is null ? "this command" : $"'{usedBy}'";
+        if (metadata is null)
+            throw new InvalidDataException($"{path} was not made by '{kind}' (it has no DiveML description); {who} needs a model from '{kind}'.");
+        if (!metadata.IsKind(kind))
+            throw new InvalidDataException($"{path} was made by '{metadata.Kind}'; {who} needs a model from '{kind}'.");
+        return metadata;
+    }
+
+    /// <summary>Whether this record was made by <paramref name="kind"/> (compared exactly).</summary>
+    /// <param name="kind">E.g. <c>dive kaggle</c>.</param>
+    public bool IsKind(string kind) => string.Equals(Kind, kind, StringComparison.Ordinal);
+
     /// <summary>The payload as <typeparamref name="T"/>.</summary>
     /// <exception cref="InvalidDataException">The payload does not have <typeparamref name="T"/>'s shape.</exception>
     public T Read<T>()

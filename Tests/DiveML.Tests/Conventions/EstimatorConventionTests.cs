@@ -36,6 +36,8 @@ public class EstimatorConventionTests
 
     private static IDataView Classes(MLContext ml) => Blobs.Make(20, seed: 1);
 
+    private static IDataView Binary(MLContext ml) => DiveML.Tests.Trainers.BinaryTests.TwoBlobs(ml, 20, seed: 1);
+
     private static Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> Small(int inputs, int outputs)
         => Sequential(("hidden", Linear(inputs, 8)), ("act", ReLU()), ("out", Linear(8, outputs)));
 
@@ -56,6 +58,9 @@ public class EstimatorConventionTests
         ["Regression.TorchLinear"] = new(ml => ml.Regression.Trainers.TorchLinear(seed: 1), Regression, ["Features", "Label"], (ml, d) => AsDoubles(ml, d, "Features")),
         ["Regression.TorchMlp"] = new(ml => ml.Regression.Trainers.TorchMlp(hiddenLayers: [8], epochs: 2, seed: 1), Regression, ["Features", "Label"], (ml, d) => AsDoubles(ml, d, "Features")),
         ["Regression.TorchNetwork"] = new(ml => ml.Regression.Trainers.TorchNetwork(Small, epochs: 2, seed: 1), Regression, ["Features", "Label"], (ml, d) => AsDoubles(ml, d, "Features")),
+        ["Binary.TorchLogistic"] = new(ml => ml.BinaryClassification.Trainers.TorchLogistic(seed: 1, epochs: 2), Binary, ["Features", "Label"], (ml, d) => AsDoubles(ml, d, "Features")),
+        ["Binary.TorchMlp"] = new(ml => ml.BinaryClassification.Trainers.TorchMlp(seed: 1, hiddenLayers: [8], epochs: 2), Binary, ["Features", "Label"], (ml, d) => AsDoubles(ml, d, "Features")),
+        ["Binary.TorchNetwork"] = new(ml => ml.BinaryClassification.Trainers.TorchNetwork(Small, seed: 1, epochs: 2), Binary, ["Features", "Label"], (ml, d) => AsDoubles(ml, d, "Features")),
         ["Multiclass.TorchSoftmax"] = new(ml => ml.MulticlassClassification.Trainers.TorchSoftmax(seed: 1), Classes, ["Features", "Label"], (ml, d) => AsDoubles(ml, d, "Features")),
         ["Multiclass.TorchMlp"] = new(ml => ml.MulticlassClassification.Trainers.TorchMlp(new MlpOptions { HiddenLayers = [8], Epochs = 2, Seed = 1 }), Classes, ["Features", "Label"], (ml, d) => AsDoubles(ml, d, "Features")),
         ["Multiclass.TorchNetwork"] = new(ml => ml.MulticlassClassification.Trainers.TorchNetwork(Small, epochs: 2, seed: 1), Classes, ["Features", "Label"], (ml, d) => AsDoubles(ml, d, "Features")),

@@ -52,8 +52,9 @@ public class CliHelpTests
     {
         var (_, output, _) = CliTests.Run("kaggle", "--help");
         Assert.Contains("--train <TRAIN.csv> (REQUIRED)", output);
-        Assert.Contains("[default: linear 100, softmax 50, mlp 200]", output); // --epochs, from the real defaults
-        Assert.Contains("[default: linear 5, softmax 0.01, mlp 0.002]", output); // --lr
+        var flat = System.Text.RegularExpressions.Regex.Replace(output, @"\s+", " "); // help wraps long descriptions
+        Assert.Contains("[default: linear 100, softmax 50, logistic 50, mlp 200]", flat); // --epochs, from the real defaults
+        Assert.Contains("[default: linear 5, softmax 0.01, logistic 0.01, mlp 0.002]", flat); // --lr
         Assert.Contains("--init <normal|xavier|kaiming|torch-default>", output);
         Assert.Contains("[default: torch-default]", output);
         Assert.Contains("--fold-mode <contiguous|shuffled|stratified>", output);

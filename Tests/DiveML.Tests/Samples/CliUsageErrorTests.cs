@@ -6,7 +6,8 @@ public class CliUsageErrorTests
     public static TheoryData<string[], string, string> BadCommandLines() => new()
     {
         // args ("{out}": a folder that must not be created), what the message names, what it says is allowed
-        { ["fashion-mnist", "--out", "{out}", "--epochs", "0"], "--epochs", "from 1 to 100000" },
+        { ["fashion-mnist", "--out", "{out}", "--epochs", "0"], "--epochs 0", "give --weights FILE.pt" },
+        { ["kaggle", "--train", "data/house-prices/train.csv", "--test", "data/house-prices/test.csv", "--label", "SalePrice", "--out", "{out}", "--epochs", "0"], "--epochs", "from 1 to 100000" },
         { ["fashion-mnist", "--out", "{out}", "--epochs", "ten"], "--epochs", "(got 'ten')" },
         { ["fashion-mnist", "--out", "{out}", "--lr", "0"], "--lr", "a number from" },
         { ["fashion-mnist", "--out", "{out}", "--optimizer", "foo"], "--optimizer", "one of sgd, adam" },

@@ -256,21 +256,30 @@ public class KaggleWorkflowTests
     }
 
     [Fact]
-    public void Binary_networks_are_refused_until_they_land_and_the_binary_default_is_sdca()
+    public void Binary_networks_train_next_to_ml_net_models_and_logistic_is_the_binary_default()
     {
-        var text = "Id,a,k\n" + string.Concat(Enumerable.Range(1, 20).Select(i => $"{i},{(i % 2 == 0 ? 1 : -1) * (i % 5 + 1)},{(i % 2 == 0 ? "yes" : "no")}\n"));
-        var (train, test) = Pair(text, "Id,a\n30,4\n");
-        foreach (var model in new[] { "mlp", "logistic" })
-        {
-            var (code, _, stderr) = CliTests.Run(Kaggle(train, test, "k", "--models", model, "--out", TempDir()));
-            Assert.Equal(2, code);
-            Assert.Contains($"--models {model} for a binary task needs DiveML's binary network trainers", stderr);
-        }
+        var text = "Id,a,k\n" + string.Concat(Enumerable.Range(1, 24).Select(i => $"{i},{(i % 2 == 0 ? 1 : -1) * (i % 5 + 1)},{(i % 2 == 0 ? "yes" : "no")}\n"));
+        var (train, test) = Pair(text, "Id,a\n30,4\n31,-3\n");
         var outDir = TempDir();
-        var (ok, stdout, err) = CliTests.Run(Kaggle(train, test, "k", "--folds", "2", "--out", outDir));
-        Assert.True(ok == 0, err);
+        var (code, stdout, stderr) = CliTests.Run(Kaggle(train, test, "k", "--models", "logistic,mlp,sdca", "--ensemble", "1", "--epochs", "30", "--lr", "0.1",
+            "--early-stopping", "3", "--folds", "3", "--seed", "2", "--submission", "proba", "--out", outDir));
+        Assert.True(code == 0, stderr);
         Assert.Contains("binary of 'k' (positive class yes, negative no)", stdout);
-        Assert.Contains("sdca: sdca", stdout);
-        Assert.Equal(["Id,k", "30,yes"], File.ReadAllLines(Path.Combine(outDir, "submission.csv")));
+        var json = Json(outDir);
+        Assert.Equal(["logistic", "mlp", "sdca"], json["models"]!.AsArray().Select(m => m!["model"]!.GetValue<string>()).Order());
+        var networks = json["models"]!.AsArray().Where(m => m!["model"]!.GetValue<string>() != "sdca").ToArray();
+        Assert.All(networks, m => Assert.All(m!["folds"]!.AsArray(), f => Assert.NotNull(f!["best_epoch"]))); // stratified on the 0/1 label
+        var submission = File.ReadAllLines(Path.Combine(outDir, "submission.csv"));
+        Assert.Equal("Id,k", submission[0]);
+        Assert.True(double.Parse(submission[1].Split(',')[1], CultureInfo.InvariantCulture) > 0.5); // a = 4: yes
+        Assert.True(double.Parse(submission[2].Split(',')[1], CultureInfo.InvariantCulture) < 0.5);
+        var labels = Path.Combine(outDir, "labels.csv");
+        Assert.Equal(0, CliTests.Run("predict", "--model", Path.Combine(outDir, "model.zip"), "--data", test, "--out", labels).Code);
+        Assert.Equal(["Id,k", "30,yes", "31,no"], File.ReadAllLines(labels));
+
+        var defaults = TempDir();
+        (code, stdout, stderr) = CliTests.Run(Kaggle(train, test, "k", "--folds", "2", "--epochs", "5", "--out", defaults));
+        Assert.True(code == 0, stderr);
+        Assert.Contains("logistic: logistic (", stdout);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DiveML.Extensions.Data;
+using DiveML.Tests.Extensions.BadInputs;
 using DiveML.Tests.Support;
 using Microsoft.Data.Analysis;
 using Microsoft.ML;
@@ -7,8 +8,12 @@ using Microsoft.ML.Data;
 
 namespace DiveML.Tests.Extensions;
 
-public class CsvDataFrameLoaderTests
+public sealed class CsvDataFrameLoaderTests : IDisposable
 {
+    private readonly ScratchFolder _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
     [Theory]
     [InlineData("a_d2l_house_tiny", "house_tiny.csv", "read_csv.json", true)]
     [InlineData("c1_all_nan_column", "input.csv", "read_csv.json", true)]
@@ -217,12 +222,7 @@ public class CsvDataFrameLoaderTests
         Assert.Equal(new[] { "a", "a.1", "a.2" }, df.Columns.Select(c => c.Name));
     }
 
-    internal static string TempFile(string content)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"diveml-{Guid.NewGuid():N}.csv");
-        File.WriteAllText(path, content);
-        return path;
-    }
+    private string TempFile(string content) => _dir.Write($"{Guid.NewGuid():N}.csv", content);
 
     private static CsvColumnKind ExpectedKind(string dtype) => dtype switch
     {

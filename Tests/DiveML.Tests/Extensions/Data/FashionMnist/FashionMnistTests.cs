@@ -1,12 +1,17 @@
 using System.IO.Compression;
 using DiveML.Extensions.Data;
+using DiveML.Tests.Extensions.BadInputs;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
 namespace DiveML.Tests.Extensions;
 
-public class FashionMnistTests
+public sealed class FashionMnistTests : IDisposable
 {
+    private readonly ScratchFolder _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
     [Theory]
     [InlineData(FashionMnistSplit.Train, 60000)]
     [InlineData(FashionMnistSplit.Test, 10000)]
@@ -101,10 +106,9 @@ public class FashionMnistTests
         Assert.Equal(10000, view.GetRowCount());
     }
 
-    private static string CopyTestSplit()
+    private string CopyTestSplit()
     {
-        var dir = Path.Combine(Path.GetTempPath(), $"diveml-fmnist-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(dir);
+        var dir = _dir.Path;
         foreach (var name in new[] { "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz" })
             File.Copy(Path.Combine(FashionMnist.DefaultDirectory, name), Path.Combine(dir, name));
         return dir;
