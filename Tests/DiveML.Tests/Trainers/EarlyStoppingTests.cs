@@ -85,6 +85,28 @@ public class EarlyStoppingTests
     }
 
     [Fact]
+    public void Binary_holds_out_each_label_in_proportion_and_stops_on_log_loss()
+    {
+        var ml = new MLContext(0);
+        var data = BinaryCrossValidationTests.Data(ml, 120, seed: 4); // overlapping classes
+        var options = new MlpOptions
+        {
+            HiddenLayers = [64], Epochs = 200, LearningRate = 0.05, Optimizer = OptimizerKind.Adam, BatchSize = 16, Seed = 1,
+            EarlyStopping = new EarlyStoppingOptions { Patience = 3, ValidationFraction = 0.25 },
+        };
+        var model = ml.BinaryClassification.Trainers.TorchMlp(options).Fit(data);
+        var labels = data.GetColumn<bool>("Label").ToArray();
+        var rows = model.EarlyStoppingRows!;
+        foreach (var label in new[] { false, true })
+            Assert.Equal(Math.Round(labels.Count(l => l == label) * 0.25, MidpointRounding.AwayFromZero), rows.Count(r => labels[r] == label));
+        int best = model.BestEpoch!.Value;
+        Assert.True(model.History.Count < 200);
+        var predictions = PredictionReader.Read(model.Transform(Rows(ml, data, rows)), new CrossValidationOptions { Task = CrossValidationTask.Binary }, labelled: true);
+        Assert.Equal(model.History[best - 1].EarlyStoppingMetric!.Value, CrossValidationMetrics.Compute(predictions)["log_loss"], 4);
+        Assert.Equal(model.History.Min(h => h.EarlyStoppingMetric), model.History[best - 1].EarlyStoppingMetric);
+    }
+
+    [Fact]
     public void Without_early_stopping_every_epoch_trains_and_nothing_is_held_out()
     {
         var ml = new MLContext(0);
