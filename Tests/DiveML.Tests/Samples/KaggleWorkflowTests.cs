@@ -207,7 +207,7 @@ public class KaggleWorkflowTests
     }
 
     [Fact]
-    public void A_dropped_column_that_does_not_exist_is_named_before_any_training()
+    public void C01_a_dropped_column_that_does_not_exist_is_named_before_any_training()
     {
         var (train, test) = Regression();
         var (code, stdout, stderr) = CliTests.Run(Kaggle(train, test, "y", "--drop", "c,Nmae", "--out", TempDir()));
@@ -218,7 +218,7 @@ public class KaggleWorkflowTests
     }
 
     [Fact]
-    public void Log_rmse_on_a_label_that_is_not_positive_names_the_column_and_its_smallest_value()
+    public void C02_log_rmse_on_a_label_that_is_not_positive_names_the_column_and_its_smallest_value()
     {
         var (train, test) = Regression(shift: -50); // y = 10·i − 50: from −40 up
         var (code, stdout, stderr) = CliTests.Run(Kaggle(train, test, "y", "--metric", "log_rmse", "--out", TempDir()));
@@ -246,7 +246,7 @@ public class KaggleWorkflowTests
 
     [Theory]
     [MemberData(nameof(Refusals))]
-    public void Options_the_task_cannot_use_are_usage_errors(string[] options, string message)
+    public void C03_options_the_task_cannot_use_are_usage_errors(string[] options, string message)
     {
         var (train, test) = Regression();
         var (code, stdout, stderr) = CliTests.Run(Kaggle(train, test, "y", [.. options, "--out", TempDir()]));
