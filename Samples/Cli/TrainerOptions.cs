@@ -38,6 +38,9 @@ public sealed class TrainerOptions
             "hold out part of the training rows, stop after PATIENCE epochs without improvement on them and keep the best epoch; --epochs is then the maximum", "off"), 1, 100_000);
         ValidationFraction = CliOptions.OptionalDouble("--validation-fraction", "F", CliOptions.WithDefault(
             "share of the training rows --early-stopping holds out (stratified by class for classification)", Text(new EarlyStoppingOptions().ValidationFraction)), 0.01, 0.9);
+        TorchThreads = CliOptions.OptionalInt("--torch-threads", "T", CliOptions.WithDefault(
+            "libtorch threads per fit; set it when several runs share the machine (runs × T ≤ cores)",
+            $"1 for networks under {DiveML.Trainers.TorchThreads.SmallNetworkThreshold / 1_000_000}M multiply-adds per minibatch, else every core"), 1, 1024);
     }
 
     public Option<int?> Epochs { get; }
@@ -55,9 +58,10 @@ public sealed class TrainerOptions
     public Option<int?> Ensemble { get; }
     public Option<int?> EarlyStopping { get; }
     public Option<double?> ValidationFraction { get; }
+    public Option<int?> TorchThreads { get; }
 
     /// <summary>Every trainer option, in help order.</summary>
-    public IEnumerable<Option> All => [Epochs, LearningRate, BatchSize, Optimizer, Hidden, Dropout, Activation, WeightDecay, Init, Seed, Device, Schedule, Ensemble, EarlyStopping, ValidationFraction];
+    public IEnumerable<Option> All => [Epochs, LearningRate, BatchSize, Optimizer, Hidden, Dropout, Activation, WeightDecay, Init, Seed, Device, Schedule, Ensemble, EarlyStopping, ValidationFraction, TorchThreads];
 
     /// <summary>The options that shape a network (all but --seed, which also seeds folds and other trainers), as typed.</summary>
     public IEnumerable<Option> NetworkOnly => All.Where(o => o != Seed);
@@ -125,6 +129,7 @@ public sealed class TrainerOptions
         options.Device = parse.ValueIfGiven(Device) ?? options.Device;
         options.Schedule = parse.ValueIfGiven(Schedule) ?? options.Schedule;
         options.EnsembleSize = parse.ValueIfGiven(Ensemble) ?? options.EnsembleSize;
+        options.Threads = parse.ValueIfGiven(TorchThreads) ?? options.Threads;
         if (parse.ValueIfGiven(EarlyStopping) is int patience)
             options.EarlyStopping = new EarlyStoppingOptions { Patience = patience, ValidationFraction = parse.ValueIfGiven(ValidationFraction) ?? new EarlyStoppingOptions().ValidationFraction };
         if (options is MlpOptions mlp)

@@ -43,7 +43,7 @@ public static class EnvCommand
         {
             cli.Out.WriteLine($"libtorch:          {torch.LibTorchVersion} ({torch.LibTorchPath ?? "path unknown"})");
             cli.Out.WriteLine($"CUDA available:    {(torch.CudaAvailable ? "yes" : "no")}{(torch.CudaAvailable ? $", {torch.CudaDeviceCount} device(s), cuDNN {(torch.CudnnAvailable ? "yes" : "no")}" : "")}");
-            cli.Out.WriteLine($"threads:           {torch.IntraOpThreads} intra-op, {torch.InterOpThreads} inter-op");
+            cli.Out.WriteLine($"threads:           {torch.IntraOpThreads} intra-op, {torch.InterOpThreads} inter-op; OpenMP wait policy {torch.OmpWaitPolicy ?? "default (spinning)"}; trainers use 1 thread below {TorchThreads.SmallNetworkThreshold / 1_000_000}M multiply-adds per minibatch (--torch-threads overrides)");
         }
         cli.Out.WriteLine($"NVIDIA GPUs:       {(torch.GpuNames.Count == 0 ? "none listed by the driver" : string.Join("; ", torch.GpuNames))}");
         cli.Out.WriteLine($"--device auto:     trains on {(torch.CudaAvailable ? "CUDA" : "the CPU")}");

@@ -72,6 +72,14 @@ public abstract class TorchTrainerOptions
     /// </summary>
     public int EnsembleSize { get; set; } = 1;
 
+    /// <summary>
+    /// libtorch threads for this fit's operations. Default null: one thread for a small network (below
+    /// <see cref="TorchThreads.SmallNetworkThreshold"/> multiply-adds per minibatch — typical of tabular data, where
+    /// a second thread costs more than it gains, especially on a busy machine), every core for a larger one. Set it when
+    /// several fits share the machine (N processes × Threads ≤ cores).
+    /// </summary>
+    public int? Threads { get; set; }
+
     /// <summary>Where to train. Default <see cref="TrainingDevice.Auto"/>. Fitted models always score on the CPU through ONNX Runtime.</summary>
     public TrainingDevice Device { get; set; } = TrainingDevice.Auto;
 
@@ -95,6 +103,7 @@ public abstract class TorchTrainerOptions
 
     internal void Validate()
     {
+        if (Threads is < 1 or > 1024) throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Threads must be between 1 and 1024, or null to let DiveML choose.");
         if (Epochs < (InitialWeights is null ? 1 : 0))
             throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, InitialWeights is null ? "Epochs must be at least 1 (0 only with InitialWeights)." : "Epochs must be 0 or more.");
         if (EnsembleSize < 1) throw new ArgumentOutOfRangeException(nameof(EnsembleSize), EnsembleSize, "EnsembleSize must be at least 1 (1 trains one plain network).");

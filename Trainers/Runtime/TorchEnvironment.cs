@@ -12,5 +12,7 @@ namespace DiveML.Trainers;
 /// <param name="GpuNames">Names of the NVIDIA GPUs the driver lists (Linux), whether or not TorchSharp can use them.</param>
 /// <param name="IntraOpThreads">libtorch's intra-op thread count (the one that parallelises one operation).</param>
 /// <param name="InterOpThreads">libtorch's inter-op thread count.</param>
+/// <param name="OmpWaitPolicy">OpenMP's wait policy as libtorch's threads read it (<c>PASSIVE</c> unless the environment chose).</param>
 public sealed record TorchEnvironment(string TorchSharpVersion, string? LibTorchVersion, string Backend, string? LibTorchPath, string? LoadError,
-    bool CudaAvailable, bool CudnnAvailable, int CudaDeviceCount, IReadOnlyList<string> GpuNames, int IntraOpThreads, int InterOpThreads);
+    bool CudaAvailable, bool CudnnAvailable, int CudaDeviceCount, IReadOnlyList<string> GpuNames, int IntraOpThreads, int InterOpThreads,
+    string? OmpWaitPolicy);

@@ -31,10 +31,12 @@ public static class TorchRuntime
             .OfType<System.Reflection.AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "TorchBackend")?.Value ?? "unknown";
         var gpus = NvidiaGpuNames();
         if (LoadFailure.Value is { } failure)
-            return new TorchEnvironment(torchSharp, null, backend, null, new TorchUnavailableException(failure).Message, false, false, 0, gpus, 0, 0);
+            return new TorchEnvironment(torchSharp, null, backend, null, new TorchUnavailableException(failure).Message, false, false, 0, gpus, 0, 0,
+                Environment.GetEnvironmentVariable("OMP_WAIT_POLICY"));
         bool cuda = torch.cuda.is_available();
         return new TorchEnvironment(torchSharp, torch.__version__, backend, LoadedLibTorch(), null, cuda, cuda && torch.cuda.is_cudnn_available(),
-            cuda ? torch.cuda.device_count() : 0, gpus, torch.get_num_threads(), torch.get_num_interop_threads());
+            cuda ? torch.cuda.device_count() : 0, gpus, torch.get_num_threads(), torch.get_num_interop_threads(),
+            Environment.GetEnvironmentVariable("OMP_WAIT_POLICY"));
     }
 
     /// <summary>The libtorch file mapped into this process (Linux: /proc/self/maps), or null.</summary>
@@ -60,6 +62,8 @@ public static class TorchRuntime
 
     private static Exception? TryLoad()
     {
+        // OpenMP reads its wait policy once, as libtorch loads: choose passive waiting before the first call.
+        TorchThreads.PreferPassiveWaiting();
         try
         {
             // Any call into libtorch forces the native load.

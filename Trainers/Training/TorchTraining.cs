@@ -44,7 +44,9 @@ internal static class TorchTraining
             var network = members.Count == 1 ? members[0] : new EnsembleNetwork(members);
             using var monitor = heldOutRows is null ? null
                 : new EarlyStoppingMonitor(options.EarlyStopping!, heldOut, task, device, (output, target) => Loss(output, target, task, nn.Reduction.Sum));
-            var history = Loop(options, members, network, fit, validation, task, device, seed, monitor);
+            // Small networks train on one thread (TorchThreads): more threads only add waiting on tiny operations.
+            int threads = TorchThreads.Choose(options.Threads, TorchThreads.MultiplyAdds(members[0]) * Math.Min(options.BatchSize, fit.Rows));
+            var history = TorchThreads.With(threads, () => Loop(options, members, network, fit, validation, task, device, seed, monitor));
             // The network keeps the best epoch's weights, not the last one's: the epochs after it only used up the patience.
             monitor?.RestoreBest(network);
             network.eval();

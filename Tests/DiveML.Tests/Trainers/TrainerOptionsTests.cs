@@ -62,3 +62,25 @@ public class TrainerOptionsTests
         Assert.Contains("LearningRate", lr.Message);
     }
 }
+
+public class TorchThreadsTests
+{
+    [Theory]
+    [InlineData(null, 331L * 256 * 256, 1)]             // the house-prices MLP at batch 256: one thread
+    [InlineData(3, 331L * 256 * 256, 3)]                // asked for: as asked
+    [InlineData(null, 784L * 256 * 256 + 2560 * 256, -1)] // d2l's Fashion-MNIST MLP: every core (−1 here)
+    public void Small_networks_train_on_one_thread_larger_ones_on_every_core(int? requested, long multiplyAdds, int expected)
+        => Assert.Equal(expected == -1 ? Environment.ProcessorCount : expected, DiveML.Trainers.TorchThreads.Choose(requested, multiplyAdds));
+
+    [Fact]
+    public void A_fit_leaves_the_process_thread_count_as_it_found_it_and_refuses_zero_threads()
+    {
+        var ml = new Microsoft.ML.MLContext(0);
+        var data = DiveML.Extensions.Data.SyntheticData.Linear([2f, -3.4f], 4.2f, 50, seed: 1);
+        int before = TorchSharp.torch.get_num_threads();
+        ml.Regression.Trainers.TorchLinear(new DiveML.Trainers.LinearRegressionOptions { Threads = before == 1 ? 2 : 1, Seed = 1 }).Fit(data);
+        Assert.Equal(before, TorchSharp.torch.get_num_threads());
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Regression.Trainers.TorchLinear(new DiveML.Trainers.LinearRegressionOptions { Threads = 0 }));
+        Assert.Contains("Threads", e.Message);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Runtime.InteropServices;
+using TorchSharp;
+
+namespace DiveML.Trainers;
+
+/// <summary>
+/// How many threads libtorch uses for one operation while DiveML trains, and how they wait. libtorch's OpenMP threads
+/// spin while they wait for work; on the small networks of tabular data every operation is tiny, so two spinning threads
+/// cost more than they gain — and on a busy machine a spinning thread that has lost its core stalls the other one
+/// (docs/benchmarks.md, "Threads"). So by default a network below <see cref="SmallNetworkThreshold"/> multiply-adds per
+/// minibatch trains on one thread, a larger one on every core, and idle threads wait passively.
+/// </summary>
+public static class TorchThreads
+{
+    /// <summary>
+    /// Multiply-adds of one forward pass over a minibatch (Σ inputs × outputs of the linear layers × batch size) below
+    /// which a network trains on one thread: 32 million, between the house-prices MLP (331 → 256 → 1, batch 256: 22
+    /// million) and d2l's Fashion-MNIST MLP (784 → 256 → 10, batch 256: 52 million).
+    /// </summary>
+    public const long SmallNetworkThreshold = 32_000_000;
+
+    /// <summary>
+    /// Sets OpenMP's wait policy to passive (threads sleep instead of spinning while idle) unless the environment already
+    /// chose one. OpenMP reads it once, when libtorch is loaded, so DiveML calls this before its first use of TorchSharp;
+    /// an application that uses TorchSharp before any DiveML trainer can call it first, or set <c>OMP_WAIT_POLICY</c>.
+    /// </summary>
+    public static void PreferPassiveWaiting()
+    {
+        const string name = "OMP_WAIT_POLICY";
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name))) return;
+        Environment.SetEnvironmentVariable(name, "PASSIVE");
+        // .NET's environment is its own copy on Unix: the native libraries read the process environment, so set it there too.
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) _ = SetEnv(name, "PASSIVE", 0);
+    }
+
+    [DllImport("libc", EntryPoint = "setenv", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+    private static extern int SetEnv(string name, string value, int overwrite);
+
+    /// <summary>The thread count a fit uses: <paramref name="requested"/> when given, else one for a small network, else every core.</summary>
+    /// <param name="requested">The trainer's <see cref="TorchTrainerOptions.Threads"/>.</param>
+    /// <param name="multiplyAddsPerBatch">Σ inputs × outputs of the network's linear layers × the batch size.</param>
+    public static int Choose(int? requested, long multiplyAddsPerBatch)
+        => requested ?? (multiplyAddsPerBatch < SmallNetworkThreshold ? 1 : Environment.ProcessorCount);
+
+    /// <summary>Σ inputs × outputs of the linear layers of <paramref name="network"/> (one row's forward multiply-adds).</summary>
+    internal static long MultiplyAdds(torch.nn.Module network)
+        => network.modules().OfType<TorchSharp.Modules.Linear>().Sum(l => l.in_features * l.out_features);
+
+    /// <summary>Runs <paramref name="train"/> with libtorch set to <paramref name="threads"/> threads, then restores the previous count.</summary>
+    internal static T With<T>(int threads, Func<T> train)
+    {
+        int previous = torch.get_num_threads();
+        if (previous == threads) return train();
+        torch.set_num_threads(threads);
+        try
+        {
+            return train();
+        }
+        finally
+        {
+            torch.set_num_threads(previous);
+        }
+    }
+}
