@@ -31,7 +31,9 @@ public static class KaggleBenchmark
             perFold.ValidationData = valid;
             return TabularPipeline.Head(ml, data, ml.Regression.Trainers.TorchLinear(perFold), logTarget: false);
         }
-        var cv = new CrossValidationOptions { Folds = 5, LabelColumnName = TabularPipeline.TargetColumn, PredictionColumnName = TabularPipeline.PredictionColumn, PrimaryMetric = "log_rmse" };
+        var cv = TabularPipeline.CrossValidationOptions(data);
+        cv.Folds = 5;
+        cv.PrimaryMetric = "log_rmse";
         var first = Stopwatch.StartNew();
         var report = CrossValidator.Run(ml, train, featurizer, Head, cv);
         double cold = first.Elapsed.TotalSeconds;

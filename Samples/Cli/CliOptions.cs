@@ -34,6 +34,15 @@ public static class CliOptions
     public static Option<string> TextOrEmpty(string name, string helpName, string description, string defaultValue)
         => Build<string>(name, helpName, description, "text", (string text, out string value) => { value = text; return true; }, defaultValue);
 
+    /// <summary>
+    /// pandas' <c>na_rep</c>: the text of a missing value, empty by default. It is written unquoted, as pandas writes it,
+    /// so a comma, a quote or a line break in it would add fields to every row with a missing value: refused here.
+    /// </summary>
+    public static Option<string> NaRep(string name = "--na-rep")
+        => Build<string>(name, "TEXT", "text of a value that is still missing (default: empty, as pandas' to_csv); no comma, quote or line break",
+            "text without a comma, a quote or a line break (it is written unquoted, so it would add fields to every row with a missing value)",
+            (string text, out string value) => (value = text).AsSpan().IndexOfAny(",\"\r\n") < 0, "");
+
     public static Option<string> RequiredText(string name, string helpName, string description)
     {
         var option = Text(name, helpName, description);

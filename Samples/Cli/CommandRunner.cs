@@ -94,18 +94,21 @@ public static partial class CommandRunner
 
     /// <summary>
     /// The message on one line, without what .NET appends for programmers: " (Parameter 'folds')" names a C# parameter,
-    /// not an option, and "Actual value was 5." repeats what the message says.
+    /// not an option — also where a library copied another exception's message into its own (ML.NET's "(Parameter
+    /// 'inputSchema')") —, and "Actual value was 5." repeats what the message says.
     /// </summary>
     private static string OneLine(Exception e)
     {
-        var text = e.Message;
-        if (e is ArgumentException { ParamName: { } parameter }) text = text.Replace($" (Parameter '{parameter}')", "", StringComparison.Ordinal);
+        var text = Parameter().Replace(e.Message, "");
         if (e is ArgumentOutOfRangeException { ActualValue: not null }) text = ActualValue().Replace(text, "");
         return text.ReplaceLineEndings(" ").Trim();
     }
 
     [GeneratedRegex(@"\r?\nActual value was .*$", RegexOptions.Singleline)]
     private static partial Regex ActualValue();
+
+    [GeneratedRegex(@"\s*\(Parameter '[^']*'\)")]
+    private static partial Regex Parameter();
 
     /// <summary>
     /// Errors whose message already says what is wrong and what to do. DiveML's own exceptions (TrainingDivergedException,

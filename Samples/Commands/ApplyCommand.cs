@@ -14,7 +14,7 @@ public static class ApplyCommand
         var model = CliOptions.RequiredText("--model", "MODEL.zip", "preprocessing model saved by 'dive preprocess --save-model'");
         var data = CliOptions.RequiredText("--data", "IN.csv", "CSV to transform");
         var output = CliOptions.RequiredText("--out", "OUT.csv", "output CSV");
-        var naRep = CliOptions.TextOrEmpty("--na-rep", "TEXT", "text of a value that is still missing (default: empty, as pandas' to_csv)", "");
+        var naRep = CliOptions.NaRep();
         var command = new DiveCommand("apply",
             "Apply a saved preprocessing model (dive preprocess --save-model) to another CSV, e.g. the test file.",
             "The means and categories are the ones learned from the training file; unseen categories become all zeros.")
@@ -25,6 +25,7 @@ public static class ApplyCommand
 
     private static int Run(CliContext cli, string modelPath, string input, string output, string naRep)
     {
+        OutputPaths.RequireDistinct(OutputPaths.Input("--model", modelPath), OutputPaths.Input("--data", input), OutputPaths.Output("--out", output));
         if (!File.Exists(modelPath)) throw new FileNotFoundException($"Model '{modelPath}' does not exist. Save one with './dive preprocess ... --save-model {modelPath}'.", modelPath);
         // The model file is untrusted: bounded, checked, loaded with temporary files in a private folder.
         // A model saved by an older 'dive preprocess' has no description inside but MODEL.json beside it.

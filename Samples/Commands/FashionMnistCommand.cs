@@ -43,6 +43,9 @@ public static class FashionMnistCommand
         command.SetAction(parse =>
         {
             var name = parse.GetValue(model)!;
+            var folder = parse.GetValue(outDir)!;
+            OutputPaths.RequireDistinct([OutputPaths.Input("--weights", parse.GetValue(weights)), OutputPaths.Output("--save-weights", parse.GetValue(saveWeights)),
+                .. new[] { "metrics.json", "model.zip", "curves.png", "predictions.png" }.Select(f => OutputPaths.OutputIn("--out", folder, f))]);
             var options = trainer.Create(parse, name, classification: true);
             if (parse.GetValue(weights) is { } weightsPath) options.InitialWeights = StateDict.Load(weightsPath);
             return Run(cli, parse.GetValue(outDir)!, name, options, parse.GetValue(dataDir)!, parse.GetValue(limit), parse.GetValue(standardize), parse.GetValue(saveWeights));
@@ -52,10 +55,11 @@ public static class FashionMnistCommand
 
     private static int Run(CliContext cli, string outDir, string model, TorchTrainerOptions options, string dataDir, int limit, bool standardize, string? saveWeights)
     {
-        Directory.CreateDirectory(outDir);
+        if (File.Exists(outDir)) throw new UsageException($"--out {outDir} is a file; give a folder (it is created when missing).");
         var result = Train(cli, model, options, dataDir, limit, standardize);
+        Directory.CreateDirectory(outDir); // after training: a run that fails creates nothing
         var metricsPath = Path.Combine(outDir, "metrics.json");
-        File.WriteAllText(metricsPath, result.MetricsJson);
+        AtomicFile.WriteAllText(metricsPath, result.MetricsJson); // a kill never leaves it empty; a planted link is replaced
         var modelPath = Path.Combine(outDir, "model.zip");
         // Described inside the zip, so a command given this model by mistake can say which command made it.
         DiveModelFile.Save(result.Context, result.Model, result.TestData.Schema, modelPath,

@@ -38,7 +38,7 @@ public static class KaggleCommand
         var foldMode = CliOptions.OptionalEnum<FoldMode>("--fold-mode", CliOptions.WithDefault(
             "how rows are dealt into folds: contiguous blocks (d2l), shuffled, or stratified by class", EnumNames.Of(DefaultFoldMode)));
         var grid = CliOptions.Flag("--grid", "cross-validate a small grid around each network's defaults and keep the best (see below)");
-        var outDir = CliOptions.Text("--out", "DIR", "output folder: cv-report.md/.json/.csv, curves.png, models.png, submission.csv, model.zip + model.json", Path.Combine("out", "kaggle"));
+        var outDir = CliOptions.Text("--out", "DIR", "output folder: cv-report.md/.json/.csv, curves.png, models.png, submission.csv, model.zip (its description inside)", Path.Combine("out", "kaggle"));
         var command = new DiveCommand("kaggle", "d2l 4.10 on any train/test CSV pair: K-fold report, model ranking, learning curves, submission.csv, model.zip.",
             """
             Models: networks linear (regression), softmax (multiclass), logistic (binary), mlp (any task); ML.NET's lightgbm,
@@ -72,9 +72,16 @@ public static class KaggleCommand
         return command;
     }
 
+    /// <summary>The files a run writes in --out.</summary>
+    private static readonly string[] OutputFiles = ["cv-report.md", "cv-report.json", "cv-report.csv", "curves.png", "models.png", "submission.csv", "model.zip"];
+
     private static int Run(CliContext cli, ParseResult parse, TrainerOptions trainer, Settings run)
     {
-        var ml = new MLContext(0);
+        // Files that collide are refused before anything is read: an output would replace an input or another output.
+        OutputPaths.RequireDistinct([OutputPaths.Input("--train", run.TrainPath), OutputPaths.Input("--test", run.TestPath),
+            OutputPaths.Output("--oof", run.OutOfFold), .. OutputFiles.Select(f => OutputPaths.OutputIn("--out", run.OutDir, f))]);
+        if (File.Exists(run.OutDir)) throw new UsageException($"--out {run.OutDir} is a file; give a folder (it is created when missing).");
+        var ml = DiveTempFolder.CreateContext(0);
         // Kaggle files name their id column "Id" or "id": take it when --id is not given, as the submission needs one.
         var id = run.Id ?? CsvDataFrameLoader.ReadColumnNames(run.TrainPath).FirstOrDefault(n => n.Equals("id", StringComparison.OrdinalIgnoreCase))
             ?? throw new UsageException("--id is required: submission.csv needs the column that identifies each test row.");
@@ -92,7 +99,6 @@ public static class KaggleCommand
         if (metric == "log_rmse") data.RequirePositiveLabel("The metric log_rmse");
         if (run.LogTarget) data.RequirePositiveLabel("--log-target");
         int seed = parse.ValueIfGiven(trainer.Seed) ?? 0;
-        Directory.CreateDirectory(run.OutDir);
 
         var labels = TabularPipeline.PrepareLabels(ml, data, run.LogTarget);
         var train = labels.Transform(data.Train);
@@ -102,13 +108,15 @@ public static class KaggleCommand
         {
             if (!KaggleModels.IsNetwork(model))
             {
-                var estimator = TabularTrainers.Create(ml, model, task, seed);
+                var estimator = TabularTrainers.Create(ml, model, task, seed, data.Columns.Label, data.Columns.Features);
                 candidates.Add((new GridCandidate(model, TabularPipeline.Featurizer(ml, data), _ => TabularPipeline.Head(ml, data, estimator, run.LogTarget)),
                     $"{model} (ML.NET, seed {seed}){(run.LogTarget ? ", log target" : "")}", 1));
                 continue;
             }
             var options = KaggleModels.CreateOptions(trainer, parse, model, task);
             options.Progress = record => progress?.Epoch(record);
+            options.LabelColumnName = data.Columns.Label;
+            options.FeatureColumnName = data.Columns.Features;
             var settings = run.Grid ? KaggleModels.Grid(model, options, task != TabularTask.Regression) : [(model, options)];
             foreach (var (name, o) in settings)
                 candidates.Add((GridCandidate.ForNetwork(name, TabularPipeline.Featurizer(ml, data), o,
@@ -129,13 +137,27 @@ public static class KaggleCommand
             $"{run.Folds}-fold {run.Mode.ToString().ToLowerInvariant()}; metric {metric}");
         foreach (var (candidate, description, _) in candidates.DistinctBy(c => c.Description))
             if (!run.Grid || candidates.Count == 1) cli.Out.WriteLine($"{candidate.Name}: {description}");
-        var result = cli.WithProgress(progress.Total, progress.Status, scope =>
+        // The pipeline's own columns, as the user knows them, for a library message that still names one.
+        var terms = new Dictionary<string, string>
         {
-            progress.Start(scope);
-            return GridSearch.Run(ml, train, candidates.Select(c => c.Candidate).ToArray(), cv, (c, r) =>
-                progress.CandidateDone($"{c.Name}: mean valid {r.PrimaryMetric} {F(r.PrimaryValidMean)} ± {F(r.Std["valid"][r.PrimaryMetric])}" +
-                    (r.RefitEpochs is int e ? $"; median best epoch {e}" : "")), refit: !run.FoldAverage);
-        });
+            [data.Columns.Label] = $"the label '{run.Label}'", [data.Columns.Target] = $"the label '{run.Label}'",
+            [data.Columns.Features] = "the features", [data.Columns.Prediction] = "the prediction",
+        };
+        GridSearchResult result;
+        try
+        {
+            result = cli.WithProgress(progress.Total, progress.Status, scope =>
+            {
+                progress.Start(scope);
+                return GridSearch.Run(ml, train, candidates.Select(c => c.Candidate).ToArray(), cv, (c, r) =>
+                    progress.CandidateDone($"{c.Name}: mean valid {r.PrimaryMetric} {F(r.PrimaryValidMean)} ± {F(r.Std["valid"][r.PrimaryMetric])}" +
+                        (r.RefitEpochs is int e ? $"; median best epoch {e}" : "")), refit: !run.FoldAverage);
+            });
+        }
+        catch (Exception e) when (UserTerms.Translate(e, terms) is var translated && translated != e)
+        {
+            throw translated;
+        }
         var (best, report) = result.Ranked[0];
         string Description(GridCandidate c) => candidates.First(x => x.Candidate == c).Description;
         if (result.Ranked.Count > 1)
@@ -145,11 +167,27 @@ public static class KaggleCommand
                 cli.Out.WriteLine($"  {s.Name}: {metric} {F(s.Mean)} ({Signed(s.VersusBest!.MeanDifference)} vs best; paired t-test p {P(s.VersusBest.P)}, corrected p {P(s.VersusBest.CorrectedP)})");
         }
 
-        WriteReports(cli, run, data, result, Description);
         // The submission: the best refitted on every training row, or the mean of its fold models; test rows in file order.
         var test = data.Test!;
-        var predictions = run.FoldAverage ? report.PredictWithFoldModels(test) : PredictionReader.Read(result.BestModel!.Transform(test), cv, labelled: false);
+        RowPredictions predictions;
+        try
+        {
+            predictions = run.FoldAverage ? report.PredictWithFoldModels(test) : PredictionReader.Read(result.BestModel!.Transform(test), cv, labelled: false);
+        }
+        catch (Exception e) when (UserTerms.Translate(e, terms) is var translated && translated != e)
+        {
+            throw translated;
+        }
         if (result.RefitEpochs is int epochs) cli.Out.WriteLine($"refit on all rows for {epochs} epochs (the median of the folds' best epochs)");
+        // The outputs are one unit: a prediction that is not a number stops the run before anything is written, so --out
+        // keeps the previous run's files as they were rather than a new report beside no (or half a) submission.
+        const string nothing = "nothing was written (--out is as it was)";
+        FinitePredictions.Require(predictions, test, data.Id!, data.TestLines, run.TestPath, nothing);
+        if (run.OutOfFold is not null)
+            FinitePredictions.Require(report.OutOfFold.Predictions, data.Train, data.Id!, data.TrainLines, run.TrainPath, $"{nothing}; these are out-of-fold predictions of --oof");
+
+        Directory.CreateDirectory(run.OutDir);
+        WriteReports(cli, run, data, result, Description);
         var submission = Path.Combine(run.OutDir, "submission.csv");
         int rows = Submission.Write(submission, data.Id!, Submission.ReadIds(test, data.Id!), predictions, run.Label, data.Classes, run.Submission);
         cli.Out.WriteLine($"wrote {submission} ({rows} rows{(run.FoldAverage ? ", mean of the fold models" : "")})");
@@ -159,7 +197,7 @@ public static class KaggleCommand
             Submission.Write(oofPath, data.Id!, data.TrainIds(), oof.Predictions, run.Label, data.Classes, run.Submission, oof.Folds);
             cli.Out.WriteLine($"wrote {oofPath} ({oof.Predictions.Count} out-of-fold rows)");
         }
-        SaveModels(cli, ml, run, data, result, test.Schema);
+        SaveModel(cli, ml, run, data, result);
         return ExitCodes.Success;
     }
 
@@ -199,26 +237,29 @@ public static class KaggleCommand
         }
     }
 
-    /// <summary>model.zip (the refit), or one model per fold when the submission is their mean; model.json says how to read a CSV and which.</summary>
-    private static void SaveModels(CliContext cli, MLContext ml, Settings run, TabularData data, GridSearchResult result, DataViewSchema schema)
+    /// <summary>
+    /// model.zip: the refit, or the fold models when the submission is their mean, with the description <c>dive
+    /// predict</c> needs (id, label, task, classes, column types) inside the same file, written at once — no side file
+    /// that a later run could leave mismatched. Its input schema is the training file's columns but the label.
+    /// </summary>
+    private static void SaveModel(CliContext cli, MLContext ml, Settings run, TabularData data, GridSearchResult result)
     {
         var types = data.ColumnTypes.Where(kv => kv.Key != run.Label && !data.Dropped.Contains(kv.Key)).ToDictionary();
-        IReadOnlyList<string>? foldModels = null;
+        var info = new TabularModelInfo(data.Id, run.Label, KaggleModels.Name(data.Task), data.Columns.Prediction, types,
+            data.Task == TabularTask.Regression ? null : data.Classes, TrainingFile: Path.GetFileName(run.TrainPath));
+        var metadata = DiveModelMetadata.Create(TabularModelInfo.Kind, info);
+        var modelPath = Path.Combine(run.OutDir, "model.zip");
         if (run.FoldAverage)
         {
             var folds = result.Ranked[0].Report.Folds;
-            foldModels = folds.Select(f => $"model-fold{f.Fold}.zip").ToArray();
-            foreach (var fold in folds) DiveModelFile.Save(ml, fold.Model!, schema, Path.Combine(run.OutDir, foldModels[fold.Fold - 1]));
-            cli.Out.WriteLine($"wrote {Path.Combine(run.OutDir, "model-fold1.zip")} … model-fold{folds.Count}.zip (+ model.json)");
+            DiveModelFile.SaveAll(ml, folds.Select(f => f.Model!).ToArray(), data.InputSchema, modelPath, metadata);
+            cli.Out.WriteLine($"wrote {modelPath} (the {folds.Count} fold models, whose mean predicts)");
         }
         else
         {
-            var modelPath = Path.Combine(run.OutDir, "model.zip");
-            DiveModelFile.Save(ml, result.BestModel!, schema, modelPath);
-            cli.Out.WriteLine($"wrote {modelPath} (+ model.json)");
+            DiveModelFile.Save(ml, result.BestModel!, data.InputSchema, modelPath, metadata);
+            cli.Out.WriteLine($"wrote {modelPath}");
         }
-        new TabularModelInfo(data.Id, run.Label, KaggleModels.Name(data.Task), TabularPipeline.PredictionColumn, types,
-            data.Task == TabularTask.Regression ? null : data.Classes, foldModels).Save(Path.Combine(run.OutDir, "model.json"));
     }
 
     private static string Family(GridCandidate candidate) => candidate.Name.Split(' ')[0];
@@ -240,7 +281,8 @@ public static class KaggleCommand
 
     private static void Write(CliContext cli, string path, string text)
     {
-        File.WriteAllText(path, text);
+        // Atomic: a kill leaves the previous report or the new one, never an empty one; a planted link is replaced.
+        AtomicFile.WriteAllText(path, text);
         cli.Out.WriteLine($"wrote {path}");
     }
 }

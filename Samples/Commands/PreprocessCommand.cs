@@ -19,7 +19,7 @@ public static class PreprocessCommand
         var data = CliOptions.RequiredText("--data", "IN.csv", "input CSV (read with pandas.read_csv's defaults)");
         var output = CliOptions.RequiredText("--out", "OUT.csv", "output CSV, written atomically (no partial file on error)");
         var exclude = CliOptions.NameList("--exclude", "COL,...", "columns copied through unchanged, in front (e.g. Id,SalePrice)");
-        var naRep = CliOptions.TextOrEmpty("--na-rep", "TEXT", "text of a value that is still missing (default: empty, as pandas' to_csv)", "");
+        var naRep = CliOptions.NaRep();
         var saveModel = CliOptions.Text("--save-model", "MODEL.zip",
             "also save the fitted preprocessing (an ML.NET model zip): './dive apply' applies it to new files, e.g. a Kaggle test file with the training file's means and categories");
         var command = new DiveCommand("preprocess", "fillna(mean) + get_dummies(dummy_na=True) on a CSV, exactly as pandas 1.5.3.")
@@ -30,10 +30,16 @@ public static class PreprocessCommand
 
     private static int Run(CliContext cli, string input, string output, IReadOnlyList<string> exclude, string naRep, string? modelPath)
     {
+        OutputPaths.RequireDistinct(OutputPaths.Input("--data", input), OutputPaths.Output("--out", output), OutputPaths.Output("--save-model", modelPath));
         var ml = DiveTempFolder.CreateContext(seed: 0);
         var data = ml.Data.LoadFromCsv(input);
         var plan = PandasPreprocessing.Plan(data.Schema, exclude);
-        var model = plan.CreateEstimator(ml, warning => cli.Error.WriteLine($"warning: {warning}")).Fit(data);
+        // The library's warning speaks of its options (AllMissing); the command says it with its own (--exclude).
+        var model = plan.CreateEstimator(ml).Fit(data);
+        foreach (var fill in model.OfType<FillNaMeanTransformer>())
+            foreach (var column in fill.Columns.Where(c => double.IsNaN(fill.Means[c])))
+                cli.Error.WriteLine($"warning: column '{column}' of {input} has no values, so it has no mean and stays empty, as in pandas. " +
+                    $"Copy it unchanged with --exclude {column}, or remove it from the file.");
         var transformed = model.Transform(data);
         long rows = PandasCsvWriter.Write(transformed, plan.OutputColumns, output, naRep, plan.IntegerColumns(data.Schema));
         if (modelPath is not null)

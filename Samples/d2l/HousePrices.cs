@@ -24,10 +24,13 @@ public static class HousePrices
         };
         var report = CrossValidator.Run(ml, labels, TabularPipeline.Featurizer(ml, data),
             valid => TabularPipeline.Head(ml, data, ml.Regression.Trainers.TorchLinear(options), logTarget: false),
-            new CrossValidationOptions
-            {
-                Folds = 5, LabelColumnName = TabularPipeline.TargetColumn, PredictionColumnName = TabularPipeline.PredictionColumn, PrimaryMetric = "log_rmse",
-            });
+            WithFolds(TabularPipeline.CrossValidationOptions(data)));
+        static CrossValidationOptions WithFolds(CrossValidationOptions options)
+        {
+            options.Folds = 5;
+            options.PrimaryMetric = "log_rmse";
+            return options;
+        }
         foreach (var fold in report.Folds)
             run.Line($"fold {fold.Fold}, train log rmse {fold.Train["log_rmse"]:F6}, valid log rmse {fold.Valid["log_rmse"]:F6}");
         run.Line($"5-fold validation: avg train log rmse: {report.Mean["train"]["log_rmse"]:F6}, avg valid log rmse: {report.Mean["valid"]["log_rmse"]:F6}");

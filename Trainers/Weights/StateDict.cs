@@ -91,16 +91,8 @@ public sealed class StateDict : IReadOnlyList<StateDictEntry>
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = $"{full}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            using (var file = File.Create(temporary)) TorchSaveWriter.Write(file, this);
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        // AtomicFile: a new temporary file in the same folder, renamed over the target (a planted link is replaced, not followed).
+        DiveML.Extensions.IO.AtomicFile.WriteStream(full, file => { TorchSaveWriter.Write(file, this); return 0; });
     }
 
     /// <summary>Writes the file to <paramref name="stream"/> (which stays open).</summary>

@@ -20,6 +20,7 @@ internal sealed class CsvColumnBuilder
     private readonly int _column;
     private readonly NaTokenMatcher _na;
     private readonly CsvColumnKind? _forced;
+    private readonly string? _source;
     private readonly bool[] _missing;
     private int _missingCount;
     private State _state;
@@ -30,12 +31,13 @@ internal sealed class CsvColumnBuilder
     private Dictionary<string, string>? _pool;
     private char[] _buffer = new char[256];
 
-    public CsvColumnBuilder(CsvTokens tokens, int column, NaTokenMatcher na, CsvColumnKind? forced)
+    public CsvColumnBuilder(CsvTokens tokens, int column, NaTokenMatcher na, CsvColumnKind? forced, string? source = null)
     {
         _tokens = tokens;
         _column = column;
         _na = na;
         _forced = forced;
+        _source = source;
         _missing = new bool[tokens.RowCount];
         _state = forced switch
         {
@@ -65,7 +67,7 @@ internal sealed class CsvColumnBuilder
             if (_na.IsMissing(raw, escaped ? _tokens.FieldText(_column, r) : null))
             {
                 if (_forced == CsvColumnKind.Int64)
-                    throw Contradiction(r, "is missing, but the column is forced to Int64, which cannot hold missing values. Force Double instead");
+                    throw Contradiction(r, "is missing, but the column is forced to Int64, which cannot hold missing values. Force Double instead", "whole numbers without gaps");
                 _missing[r] = true;
                 _missingCount++;
                 continue;
@@ -74,18 +76,18 @@ internal sealed class CsvColumnBuilder
             {
                 case State.Int64:
                     if (CsvValueParser.TryParseInt64(raw, out _longs![r])) break;
-                    if (_forced == CsvColumnKind.Int64) throw Contradiction(r, "is not an integer, but the column is forced to Int64. Force Double or String instead");
+                    if (_forced == CsvColumnKind.Int64) throw Contradiction(r, "is not an integer, but the column is forced to Int64. Force Double or String instead", "whole numbers");
                     PromoteToDouble(r);
                     goto case State.Double;
                 case State.Double:
                     if (CsvValueParser.TryParseDouble(raw, out _doubles![r])) break;
-                    if (_forced == CsvColumnKind.Double) throw Contradiction(r, "is not a number, but the column is forced to Double. Force String instead, or clean the value");
+                    if (_forced == CsvColumnKind.Double) throw Contradiction(r, "is not a number, but the column is forced to Double. Force String instead, or clean the value", "numbers");
                     PromoteToBoolean(r);
                     if (_state == State.Text) { _texts![r] = Text(r, raw, escaped); break; }
                     goto case State.Boolean;
                 case State.Boolean:
                     if (CsvValueParser.TryParseBoolean(raw, out _bools![r])) break;
-                    if (_forced == CsvColumnKind.Boolean) throw Contradiction(r, "is not True/False, but the column is forced to Boolean. Force String instead");
+                    if (_forced == CsvColumnKind.Boolean) throw Contradiction(r, "is not True/False, but the column is forced to Boolean. Force String instead", "True/False values");
                     PromoteToText(r);
                     goto case State.Text;
                 case State.Text:
@@ -192,6 +194,16 @@ internal sealed class CsvColumnBuilder
         return text;
     }
 
-    private CsvFormatException Contradiction(int row, string problem)
-        => new(_tokens.Path, _tokens.RowLines[row], Name, $"value '{_tokens.FieldText(_column, row)}' {problem}.");
+    /// <summary>
+    /// A value that does not fit the forced type. With a <see cref="CsvLoadOptions.ColumnTypesSource"/> the message says
+    /// what the column <paramref name="holds"/> there (the user's terms); else how to change the forced type (the API's).
+    /// </summary>
+    private CsvFormatException Contradiction(int row, string problem, string holds)
+    {
+        var value = _tokens.FieldText(_column, row);
+        return _source is null
+            ? new(_tokens.Path, _tokens.RowLines[row], Name, $"value '{value}' {problem}.")
+            : new(_tokens.Path, _tokens.RowLines[row], Name, $"value '{value}' does not fit: the column holds {holds} in {_source}. " +
+                "Correct the value, or leave the cell empty for a missing value.");
+    }
 }

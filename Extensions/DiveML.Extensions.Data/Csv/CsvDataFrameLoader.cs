@@ -57,7 +57,7 @@ public static class CsvDataFrameLoader
         for (int c = 0; c < builders.Length; c++)
         {
             CsvColumnKind? forced = options.ColumnTypes.TryGetValue(tokens.Header[c], out var k) ? k : null;
-            builders[c] = new CsvColumnBuilder(tokens, c, na, forced);
+            builders[c] = new CsvColumnBuilder(tokens, c, na, forced, options.ColumnTypesSource);
         }
         // The file is row-major: walk it in chunks of rows that stay in cache, every column of a chunk in parallel.
         const int chunk = 1 << 14;
@@ -68,6 +68,6 @@ public static class CsvDataFrameLoader
         }
         var columns = new Array[builders.Length];
         Parallel.For(0, builders.Length, c => columns[c] = builders[c].Build());
-        return new CsvTable(tokens.Header, columns, builders.Select(b => b.Missing).ToArray(), tokens.RowCount);
+        return new CsvTable(path, tokens.Header, columns, builders.Select(b => b.Missing).ToArray(), tokens.RowCount, tokens.RowLines);
     }
 }

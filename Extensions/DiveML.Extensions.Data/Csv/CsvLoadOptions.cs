@@ -22,6 +22,14 @@ public sealed class CsvLoadOptions
     public IReadOnlyDictionary<string, CsvColumnKind> ColumnTypes { get; set; } = new Dictionary<string, CsvColumnKind>();
 
     /// <summary>
+    /// Where <see cref="ColumnTypes"/> come from, in the user's terms (e.g. <c>the training file train.csv</c>), or null.
+    /// When set, a value that does not fit its forced type is explained by it ("… but column 'x' holds numbers in the
+    /// training file train.csv") instead of by the loader's options, which a user of an application never sees.
+    /// Default null.
+    /// </summary>
+    public string? ColumnTypesSource { get; set; }
+
+    /// <summary>
     /// When true, a file with a header but no data rows is an error naming the file (a training file needs rows).
     /// Default false: as pandas, such a file loads as zero rows whose columns are all <see cref="CsvColumnKind.String"/>
     /// (pandas' <c>object</c>) unless forced.

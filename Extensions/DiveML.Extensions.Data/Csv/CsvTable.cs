@@ -12,14 +12,26 @@ public sealed class CsvTable
 {
     private readonly Array[] _columns;
     private readonly bool[]?[] _missing;
+    private readonly int[] _lines;
 
-    internal CsvTable(string[] names, Array[] columns, bool[]?[] missing, int rows)
+    internal CsvTable(string path, string[] names, Array[] columns, bool[]?[] missing, int rows, int[] lines)
     {
+        Path = path;
         Names = names;
         _columns = columns;
         _missing = missing;
         RowCount = rows;
+        _lines = lines;
     }
+
+    /// <summary>The file the table was read from, as given (or the source name of text loaded from memory).</summary>
+    public string Path { get; }
+
+    /// <summary>
+    /// The 1-based physical line of the file each row starts on, in row order: what a message about a row should name,
+    /// since blank lines and quoted line breaks make it differ from the row number + 2.
+    /// </summary>
+    public IReadOnlyList<int> Lines => _lines;
 
     /// <summary>Column names, in file order (duplicates mangled as pandas does: <c>a, a.1</c>).</summary>
     public IReadOnlyList<string> Names { get; }

@@ -27,10 +27,78 @@ public static class DiveModelFile
         {
             using var zip = new ZipArchive(buffer, ZipArchiveMode.Update, leaveOpen: true);
             zip.GetEntry(DiveModelMetadata.EntryName)?.Delete();
-            using var entry = zip.CreateEntry(DiveModelMetadata.EntryName, CompressionLevel.Optimal).Open();
-            JsonSerializer.Serialize(entry, new { kind = metadata.Kind, payload = metadata.Payload }, DiveModelMetadata.Json);
+            WriteMetadata(zip, metadata);
         }
         AtomicFile.WriteStream(path, stream => { buffer.Position = 0; buffer.CopyTo(stream); return 0; });
+    }
+
+    /// <summary>
+    /// Saves several models that read the same input (e.g. the fold models whose predictions are averaged) and their
+    /// description as one file, written atomically: each model is an ML.NET model zip stored inside the file
+    /// (<c>DiveML/models/1.zip</c>, …) next to <paramref name="metadata"/>, so the models and what they are for can
+    /// neither be separated nor mismatched. Read it with <see cref="LoadAll"/>; ML.NET's own <c>Model.Load</c> does not
+    /// read it (it is a set of models, not one).
+    /// </summary>
+    /// <param name="mlContext">The context.</param>
+    /// <param name="models">The fitted models, in order (at least one).</param>
+    /// <param name="inputSchema">The schema of the data every model reads.</param>
+    /// <param name="path">The file to create or replace.</param>
+    /// <param name="metadata">The record describing the set.</param>
+    public static void SaveAll(MLContext mlContext, IReadOnlyList<ITransformer> models, DataViewSchema inputSchema, string path, DiveModelMetadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(metadata);
+        if (models.Count == 0) throw new ArgumentException("There are no models to save.", nameof(models));
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            WriteMetadata(zip, metadata);
+            for (int i = 0; i < models.Count; i++)
+            {
+                using var one = new MemoryStream();
+                mlContext.Model.Save(models[i], inputSchema, one);
+                // Stored, not compressed again: a model zip is compressed already.
+                using var entry = zip.CreateEntry(SetEntry(i), CompressionLevel.NoCompression).Open();
+                one.Position = 0;
+                one.CopyTo(entry);
+            }
+        }
+        AtomicFile.WriteStream(path, stream => { buffer.Position = 0; buffer.CopyTo(stream); return 0; });
+    }
+
+    /// <summary>
+    /// Loads a file written by <see cref="SaveAll"/> as untrusted input, every model inside checked as
+    /// <see cref="Load"/> checks a model file; a file holding one model (<see cref="Save"/>, <c>Model.Save</c>) gives a
+    /// list of one. The description and the kind are those of the file.
+    /// </summary>
+    /// <param name="mlContext">As <see cref="Load"/>.</param>
+    /// <param name="path">The model file.</param>
+    /// <param name="inputSchema">The schema of the data the models read, as saved (the first model's).</param>
+    /// <param name="metadata">The <see cref="DiveModelMetadata"/> record inside the file, or null when it has none.</param>
+    /// <param name="options">Limits and the required kind; null for the defaults and no kind check.</param>
+    /// <returns>The models, in the order they were saved.</returns>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">As <see cref="Load"/>, for the file or any model inside it.</exception>
+    public static IReadOnlyList<ITransformer> LoadAll(MLContext mlContext, string path, out DataViewSchema inputSchema, out DiveModelMetadata? metadata,
+        DiveModelLoadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        options ??= new DiveModelLoadOptions();
+        var bytes = ReadFile(path, options.MaxExpandedBytes);
+        var inner = CheckBytes(bytes, path, options, out metadata, nested: false);
+        if (options.RequiredKind is not null) DiveModelMetadata.RequireKind(metadata, path, options.RequiredKind, options.UsedBy);
+        if (inner.Count == 0) return [LoadChecked(mlContext, bytes, path, out inputSchema)];
+        var models = new ITransformer[inner.Count];
+        inputSchema = null!;
+        for (int i = 0; i < inner.Count; i++)
+        {
+            var name = $"{path} (model {i + 1} of {inner.Count})";
+            CheckBytes(inner[i], name, options, out _, nested: true);
+            models[i] = LoadChecked(mlContext, inner[i], name, out var schema);
+            inputSchema ??= schema;
+        }
+        return models;
     }
 
     /// <summary>
@@ -54,7 +122,15 @@ public static class DiveModelFile
     public static ITransformer Load(MLContext mlContext, string path, out DataViewSchema inputSchema, out DiveModelMetadata? metadata, DiveModelLoadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
-        var bytes = ReadChecked(path, options ?? new DiveModelLoadOptions(), out metadata);
+        var bytes = ReadChecked(path, options ?? new DiveModelLoadOptions(), out metadata, out var inner);
+        if (inner > 0)
+            throw new InvalidDataException($"'{path}' holds {inner} models (e.g. the fold models of 'dive kaggle --fold-average'), not one: read it with DiveModelFile.LoadAll.");
+        return LoadChecked(mlContext, bytes, path, out inputSchema);
+    }
+
+    /// <summary>ML.NET loads bytes that were checked, with its temporary files in <see cref="DiveTempFolder"/>.</summary>
+    private static ITransformer LoadChecked(MLContext mlContext, byte[] bytes, string path, out DataViewSchema inputSchema)
+    {
         DiveTempFolder.Use(mlContext);
         try
         {
@@ -81,13 +157,27 @@ public static class DiveModelFile
     /// <exception cref="InvalidDataException">As <see cref="Load"/>.</exception>
     public static DiveModelMetadata? Check(string path, DiveModelLoadOptions? options = null)
     {
-        ReadChecked(path, options ?? new DiveModelLoadOptions(), out var metadata);
+        options ??= new DiveModelLoadOptions();
+        var inner = CheckBytes(ReadFile(path, options.MaxExpandedBytes), path, options, out var metadata, nested: false);
+        for (int i = 0; i < inner.Count; i++) CheckBytes(inner[i], $"{path} (model {i + 1} of {inner.Count})", options, out _, nested: true);
+        if (options.RequiredKind is not null) DiveModelMetadata.RequireKind(metadata, path, options.RequiredKind, options.UsedBy);
         return metadata;
     }
 
-    private static byte[] ReadChecked(string path, DiveModelLoadOptions options, out DiveModelMetadata? metadata)
+    private static byte[] ReadChecked(string path, DiveModelLoadOptions options, out DiveModelMetadata? metadata, out int inner)
     {
         var bytes = ReadFile(path, options.MaxExpandedBytes);
+        inner = CheckBytes(bytes, path, options, out metadata, nested: false).Count;
+        if (options.RequiredKind is not null) DiveModelMetadata.RequireKind(metadata, path, options.RequiredKind, options.UsedBy);
+        return bytes;
+    }
+
+    /// <summary>
+    /// Checks the bytes of a model zip (see <see cref="Check"/>) and returns the models stored inside it by
+    /// <see cref="SaveAll"/>, in order (empty for a file of one model); a model inside may not hold models itself.
+    /// </summary>
+    private static List<byte[]> CheckBytes(byte[] bytes, string path, DiveModelLoadOptions options, out DiveModelMetadata? metadata, bool nested)
+    {
         ZipArchive zip;
         try
         {
@@ -98,6 +188,7 @@ public static class DiveModelFile
             throw new InvalidDataException($"'{path}' is not a model zip ({e.Message}).", e);
         }
         metadata = null;
+        var inner = new SortedDictionary<int, byte[]>();
         using (zip)
         {
             if (zip.Entries.Count > options.MaxEntries)
@@ -116,14 +207,35 @@ public static class DiveModelFile
                         $"more than {options.MaxCompressionRatio:0.#} times (a zip bomb?).");
                 if (name == DiveModelMetadata.EntryName && entry.Length > MetadataLimit)
                     throw new InvalidDataException($"'{path}' is not a DiveML model: its description is {entry.Length:N0} bytes.");
-                bool keep = name == DiveModelMetadata.EntryName || IsOnnxEntry(name);
+                int model = SetIndex(name);
+                if (model >= 0 && nested)
+                    throw new InvalidDataException($"'{path}' is not a model this program accepts: it holds models inside a model ('{name}').");
+                bool keep = name == DiveModelMetadata.EntryName || IsOnnxEntry(name) || model >= 0;
                 var content = Expand(entry, path, keep);
                 if (name == DiveModelMetadata.EntryName) metadata = ParseMetadata(content!, path);
+                else if (model >= 0) inner[model] = content!;
                 else if (content is not null) CheckOnnx(content, name, path);
             }
         }
-        if (options.RequiredKind is not null) DiveModelMetadata.RequireKind(metadata, path, options.RequiredKind, options.UsedBy);
-        return bytes;
+        if (inner.Count > 0 && (inner.Keys.First() != 1 || inner.Keys.Last() != inner.Count))
+            throw new InvalidDataException($"'{path}' is damaged: its models are not numbered 1 to {inner.Count}.");
+        return inner.Values.ToList();
+    }
+
+    private const string SetFolder = "DiveML/models/";
+
+    private static string SetEntry(int index) => $"{SetFolder}{index + 1}.zip";
+
+    /// <summary>The 1-based number of a model stored by <see cref="SaveAll"/> (<c>DiveML/models/N.zip</c>), or −1.</summary>
+    private static int SetIndex(string name)
+        => name.StartsWith(SetFolder, StringComparison.Ordinal) && name.EndsWith(".zip", StringComparison.Ordinal)
+           && int.TryParse(name.AsSpan(SetFolder.Length, name.Length - SetFolder.Length - 4), System.Globalization.NumberStyles.None,
+               System.Globalization.CultureInfo.InvariantCulture, out int n) && n >= 1 ? n : -1;
+
+    private static void WriteMetadata(ZipArchive zip, DiveModelMetadata metadata)
+    {
+        using var entry = zip.CreateEntry(DiveModelMetadata.EntryName, CompressionLevel.Optimal).Open();
+        JsonSerializer.Serialize(entry, new { kind = metadata.Kind, payload = metadata.Payload }, DiveModelMetadata.Json);
     }
 
     /// <summary>Entries below this size are not held to the compression ratio (a small, repetitive text compresses well).</summary>

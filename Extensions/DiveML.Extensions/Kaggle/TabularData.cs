@@ -12,15 +12,25 @@ namespace DiveML.Extensions.Kaggle;
 /// have the same columns minus the label (and minus any dropped column), and the id, label and dropped columns are
 /// checked up front. The id and dropped columns are never features.
 /// </summary>
+/// <remarks>
+/// Everything a run would otherwise discover inside a fold — in the pipeline's own terms, at a row number within the
+/// fold — is refused here, before any training, naming the file, its line and the user's column: a header without
+/// rows, a missing or infinite label, a label with one class, an infinite feature value, a test value that does not
+/// fit the training file's type, a repeated or empty test id. The columns the pipeline adds are named so that they
+/// never shadow a column of the files (<see cref="Columns"/>).
+/// </remarks>
 public sealed class TabularData
 {
-    private TabularData(string trainPath, IDataView train, IDataView? test, string label, string? id, IReadOnlyDictionary<string, CsvColumnKind> types,
-        IReadOnlyList<string> numericFeatures, IReadOnlyList<string> booleanFeatures, IReadOnlyList<string> textFeatures, TabularTask task,
-        IReadOnlyList<string> classes, IReadOnlyList<string> dropped)
+    private TabularData(string trainPath, string? testPath, CsvTable trainTable, IDataView train, CsvTable? testTable, string label, string? id,
+        IReadOnlyDictionary<string, CsvColumnKind> types, IReadOnlyList<string> numericFeatures, IReadOnlyList<string> booleanFeatures,
+        IReadOnlyList<string> textFeatures, TabularTask task, IReadOnlyList<string> classes, IReadOnlyList<string> dropped, TabularColumns columns)
     {
         TrainPath = trainPath;
+        TestPath = testPath;
         Train = train;
-        Test = test;
+        TrainLines = trainTable.Lines;
+        Test = testTable?.ToDataView();
+        TestLines = testTable?.Lines ?? [];
         Label = label;
         Id = id;
         ColumnTypes = types;
@@ -30,14 +40,29 @@ public sealed class TabularData
         Task = task;
         Classes = classes;
         Dropped = dropped;
+        Columns = columns;
+        var schema = new DataViewSchema.Builder();
+        foreach (var column in train.Schema)
+            if (!column.IsHidden && column.Name != label && !dropped.Contains(column.Name)) schema.AddColumn(column.Name, column.Type);
+        InputSchema = schema.ToSchema();
     }
 
     /// <summary>The training file.</summary>
     public string TrainPath { get; }
+    /// <summary>The test file, or null.</summary>
+    public string? TestPath { get; }
     /// <summary>The training rows, typed as <see cref="ColumnTypes"/> says.</summary>
     public IDataView Train { get; }
-    /// <summary>The test rows (no label), read with the training file's types; null when no test file was given.</summary>
+    /// <summary>The 1-based line of the training file each training row starts on (for messages about a row).</summary>
+    public IReadOnlyList<int> TrainLines { get; }
+    /// <summary>
+    /// The test rows (no label), read with the training file's types; null when no test file was given. A True/False
+    /// column with a missing value here reads as Double 1/0/NaN (an ML.NET Boolean cannot be missing), which the
+    /// pipeline converts as it converts True/False.
+    /// </summary>
     public IDataView? Test { get; }
+    /// <summary>The 1-based line of the test file each test row starts on; empty without a test file.</summary>
+    public IReadOnlyList<int> TestLines { get; }
     /// <summary>The label column's name.</summary>
     public string Label { get; }
     /// <summary>The id column's name (never a feature), or null.</summary>
@@ -60,6 +85,13 @@ public sealed class TabularData
     public IReadOnlyList<string> Classes { get; }
     /// <summary>Columns left out of the features on request, in the order given.</summary>
     public IReadOnlyList<string> Dropped { get; }
+    /// <summary>The names of the columns the pipeline adds, none of them a column of the files.</summary>
+    public TabularColumns Columns { get; }
+    /// <summary>
+    /// The columns a file to score must have, typed as the training file has them: every training column but the label
+    /// and the dropped ones. Save models with it, so a later reader can check a file against it.
+    /// </summary>
+    public DataViewSchema InputSchema { get; }
 
     /// <summary>The cross-validation task of <see cref="Task"/>.</summary>
     public CrossValidationTask CrossValidationTask => Task switch
@@ -76,14 +108,20 @@ public sealed class TabularData
     /// <param name="id">The id column, or null.</param>
     /// <param name="task">The task, or <see cref="TabularTask.Auto"/> to decide from the label.</param>
     /// <param name="drop">Columns never to use as features (e.g. a Name or Ticket column); each must exist. Default none.</param>
+    /// <exception cref="ArgumentException">A column named does not exist, or the task does not fit the label.</exception>
+    /// <exception cref="InvalidDataException">A file breaks one of the rules above; the message names the file, line and column.</exception>
+    /// <exception cref="CsvFormatException">A file cannot be read as CSV, has no rows, or a test value does not fit the training file's type.</exception>
     public static TabularData Load(string trainPath, string? testPath, string label, string? id, TabularTask task, IReadOnlyList<string>? drop = null)
     {
-        var inferred = CsvDataFrameLoader.LoadTable(trainPath);
+        // A training file of only a header is almost always a wrong path: named as such, not as "0 classes" or "0 folds".
+        var inferred = CsvDataFrameLoader.LoadTable(trainPath, new CsvLoadOptions { RequireDataRows = true });
         var names = inferred.Names;
         if (!names.Contains(label))
             throw new ArgumentException($"{trainPath} has no label column '{label}'. Its columns are: {string.Join(", ", names)}.");
         if (id is not null && !names.Contains(id))
             throw new ArgumentException($"{trainPath} has no id column '{id}'. Its columns are: {string.Join(", ", names)}.");
+        if (id == label)
+            throw new ArgumentException($"Column '{label}' cannot be both the label and the id.");
         var dropped = (drop ?? []).Distinct().ToArray();
         foreach (var column in dropped)
         {
@@ -97,23 +135,32 @@ public sealed class TabularData
             types[names[c]] = inferred.Kinds[c] == CsvColumnKind.Int64 ? CsvColumnKind.Double : inferred.Kinds[c];
         if (id is not null) types[id] = CsvColumnKind.String; // ids are copied to the submission verbatim
         var labelKind = inferred.Kinds[names.ToList().IndexOf(label)];
-        int distinct = DistinctLabels(inferred, label, labelKind);
-        var resolved = task != TabularTask.Auto ? task : AutoTask(inferred, label, labelKind, distinct);
+        var values = DistinctLabels(inferred, label, labelKind);
+        var resolved = task != TabularTask.Auto ? task : AutoTask(labelKind, values.Count);
         if (resolved == TabularTask.Regression && labelKind is not (CsvColumnKind.Int64 or CsvColumnKind.Double))
-            throw new ArgumentException($"Label '{label}' is {Describe(labelKind)}; regression needs a numeric label. Use a classification task.");
-        if (resolved == TabularTask.Binary && distinct != 2)
-            throw new ArgumentException($"Label '{label}' has {distinct} distinct value{(distinct == 1 ? "" : "s")} in {trainPath}; a binary task needs exactly 2. Use a multiclass task.");
+            throw new ArgumentException($"Label '{label}' of {trainPath} is {Describe(labelKind)}, and regression predicts a number. " +
+                "Predict it as classes instead (task binary or multiclass).");
+        if (resolved != TabularTask.Regression && values.Count < 2)
+            throw new InvalidDataException($"Label '{label}' of {trainPath} has {(values.Count == 0 ? "no values" : $"one value only ('{values[0]}')")}: " +
+                "a classifier needs at least two classes to tell apart. Check the label column, or add rows of the other classes.");
+        if (resolved == TabularTask.Binary && values.Count != 2)
+            throw new ArgumentException($"Label '{label}' has {values.Count} distinct values in {trainPath}; a binary task needs exactly 2. Use a multiclass task.");
         if (resolved != TabularTask.Regression) types[label] = CsvColumnKind.String; // class values as text: key values keep them
 
-        var train = CsvDataFrameLoader.LoadTable(trainPath, new CsvLoadOptions { ColumnTypes = types }).ToDataView();
-        RequireLabels(train, trainPath, label, resolved);
+        var trainTable = CsvDataFrameLoader.LoadTable(trainPath, new CsvLoadOptions { ColumnTypes = types, RequireDataRows = true });
+        var train = trainTable.ToDataView();
+        RequireLabels(train, trainPath, trainTable.Lines, label, resolved);
+        var features = names.Where(n => n != label && n != id && !dropped.Contains(n)).ToList();
+        var numeric = features.Where(f => types[f] == CsvColumnKind.Double).ToArray();
+        RequireFiniteFeatures(train, trainPath, trainTable.Lines, numeric);
         var classes = resolved == TabularTask.Regression ? [] : ClassOrder(train, label, resolved, labelKind);
         if (resolved == TabularTask.Binary && classes.Count != 2)
             throw new ArgumentException($"Label '{label}' writes its two values in {classes.Count} ways ({string.Join(", ", classes)}); write each class the same way throughout {trainPath}.");
-        IDataView? test = null;
+        CsvTable? testTable = null;
+        IReadOnlyList<string> testNames = [];
         if (testPath is not null)
         {
-            var testNames = CsvDataFrameLoader.ReadColumnNames(testPath);
+            testNames = CsvDataFrameLoader.ReadColumnNames(testPath);
             // A dropped column is not needed for prediction, so the test file may lack it.
             var expected = names.Where(n => n != label && !dropped.Contains(n)).ToList();
             var missing = expected.Except(testNames).ToList();
@@ -122,14 +169,18 @@ public sealed class TabularData
             if (missing.Count > 0 || extra.Count > 0)
                 throw new ArgumentException($"{testPath} must have the training columns minus the label '{label}'." +
                     (missing.Count > 0 ? $" Missing: {string.Join(", ", missing)}." : "") + (extra.Count > 0 ? $" Unexpected: {string.Join(", ", extra)}." : ""));
-            test = CsvDataFrameLoader.LoadTable(testPath, new CsvLoadOptions { ColumnTypes = types.Where(kv => kv.Key != label && testNames.Contains(kv.Key)).ToDictionary() }).ToDataView();
+            testTable = CsvDataFrameLoader.LoadTable(testPath, new CsvLoadOptions
+            {
+                ColumnTypes = types.Where(kv => kv.Key != label && testNames.Contains(kv.Key)).ToDictionary(),
+                ColumnTypesSource = $"the training file {trainPath}",
+                RequireDataRows = true, // a submission predicts the test rows: none is a wrong path
+            });
+            if (id is not null) RowIds.RequireUnique(Submission.ReadIds(testTable.ToDataView(), id), testTable.Lines, testPath, id);
         }
-        var features = names.Where(n => n != label && n != id && !dropped.Contains(n)).ToList();
-        return new TabularData(trainPath, train, test, label, id, types,
-            features.Where(f => types[f] == CsvColumnKind.Double).ToArray(),
+        return new TabularData(trainPath, testPath, trainTable, train, testTable, label, id, types, numeric,
             features.Where(f => types[f] == CsvColumnKind.Boolean).ToArray(),
             features.Where(f => types[f] == CsvColumnKind.String).ToArray(),
-            resolved, classes, dropped);
+            resolved, classes, dropped, TabularColumns.Avoiding(names.Concat(testNames)));
     }
 
     /// <summary>
@@ -146,36 +197,72 @@ public sealed class TabularData
             if (!double.IsNaN(values[i]) && (worst < 0 || values[i] < values[worst])) worst = i;
         if (worst >= 0 && values[worst] <= 0)
             throw new InvalidDataException($"{reason} takes the log of the label, but column '{Label}' of {TrainPath} has values ≤ 0: " +
-                $"the smallest is {values[worst].ToString(CultureInfo.InvariantCulture)} (line {worst + 2}). Use rmse or mae.");
+                $"the smallest is {values[worst].ToString(CultureInfo.InvariantCulture)} (line {TrainLines[worst]}). Use rmse or mae.");
     }
 
     /// <summary>The training file's ids, in row order (for out-of-fold predictions).</summary>
     public IReadOnlyList<string> TrainIds() => Id is null ? [] : Submission.ReadIds(Train, Id);
 
-    /// <summary>Every training row needs a label: a missing one would silently become a class or a NaN target.</summary>
-    private static void RequireLabels(IDataView train, string path, string label, TabularTask task)
+    /// <summary>
+    /// Every training row needs a label: a missing one would silently become a class or a NaN target. A regression label
+    /// must be finite (<c>inf</c>, or a number beyond float64 such as 1e400, would make every metric infinite).
+    /// </summary>
+    private static void RequireLabels(IDataView train, string path, IReadOnlyList<int> lines, string label, TabularTask task)
     {
-        int missing = task == TabularTask.Regression
-            ? CrossValidationMetrics.ReadDoubles(train, label).FindIndex(double.IsNaN)
-            : ReadTexts(train, label).FindIndex(t => t.Length == 0);
-        if (missing >= 0)
-            throw new InvalidDataException($"{path} line {missing + 2}: the label '{label}' is missing. Remove rows without a label from the training file.");
+        if (task == TabularTask.Regression)
+        {
+            var values = CrossValidationMetrics.ReadDoubles(train, label);
+            int missing = values.FindIndex(double.IsNaN);
+            if (missing >= 0) throw MissingLabel(missing);
+            int infinite = values.FindIndex(double.IsInfinity);
+            if (infinite >= 0)
+                throw new InvalidDataException($"{path} line {lines[infinite]}: the label '{label}' is {Infinity(values[infinite])}" +
+                    $"{More(values.Count(double.IsInfinity))}. Regression needs finite numbers: correct the value, or remove the row.");
+            return;
+        }
+        int empty = ReadTexts(train, label).FindIndex(t => t.Length == 0);
+        if (empty >= 0) throw MissingLabel(empty);
+
+        InvalidDataException MissingLabel(int row) => new($"{path} line {lines[row]}: the label '{label}' is missing. Remove rows without a label from the training file.");
     }
 
-    private static TabularTask AutoTask(CsvTable table, string label, CsvColumnKind kind, int distinct)
+    /// <summary>
+    /// No infinite feature value in the training rows: standardising would turn its column into NaN in some folds and
+    /// into nothing in others (an infinite mean), and the network refuses it at a row number inside a fold. pandas reads
+    /// <c>inf</c> and numbers beyond float64 (1e400) as infinity, so they are values, but not ones to learn from.
+    /// </summary>
+    private static void RequireFiniteFeatures(IDataView train, string path, IReadOnlyList<int> lines, IReadOnlyList<string> numeric)
+    {
+        foreach (var column in numeric)
+        {
+            var values = CrossValidationMetrics.ReadDoubles(train, column);
+            int row = values.FindIndex(double.IsInfinity);
+            if (row >= 0)
+                throw new InvalidDataException($"{path} line {lines[row]}, column '{column}': the value is {Infinity(values[row])}{More(values.Count(double.IsInfinity))}. " +
+                    "Training needs finite numbers: correct the value, or leave the cell empty to have it filled with the column's mean.");
+        }
+    }
+
+    private static string Infinity(double value)
+        => $"{(value > 0 ? "" : "-")}infinite ('{(value > 0 ? "" : "-")}inf', or a number beyond ±1.8e308 such as 1e400)";
+
+    private static string More(int count) => count > 1 ? $" (and {count - 1} more row{(count > 2 ? "s" : "")})" : "";
+
+    private static TabularTask AutoTask(CsvColumnKind kind, int distinct)
     {
         if (distinct == 2) return TabularTask.Binary;
         if (kind is CsvColumnKind.String or CsvColumnKind.Boolean) return TabularTask.Multiclass;
         return kind == CsvColumnKind.Int64 && distinct <= 10 ? TabularTask.Multiclass : TabularTask.Regression;
     }
 
-    /// <summary>Distinct non-missing label values, as the file's type reads them (1 and 1.0 are one number).</summary>
-    private static int DistinctLabels(CsvTable table, string label, CsvColumnKind kind)
+    /// <summary>Distinct non-missing label values as text, as the file's type reads them (1 and 1.0 are one number).</summary>
+    private static List<string> DistinctLabels(CsvTable table, string label, CsvColumnKind kind)
     {
         var view = table.ToDataView();
         if (kind is CsvColumnKind.Int64 or CsvColumnKind.Double)
-            return CrossValidationMetrics.ReadDoubles(view, label).Where(v => !double.IsNaN(v)).Distinct().Count();
-        return ReadTexts(view, label).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).Count();
+            return CrossValidationMetrics.ReadDoubles(view, label).Where(v => !double.IsNaN(v)).Distinct()
+                .Select(v => v.ToString(CultureInfo.InvariantCulture)).ToList();
+        return ReadTexts(view, label).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
     }
 
     private static IReadOnlyList<string> ClassOrder(IDataView train, string label, TabularTask task, CsvColumnKind kind)

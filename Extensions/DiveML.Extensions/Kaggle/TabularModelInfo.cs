@@ -5,8 +5,10 @@ namespace DiveML.Extensions.Kaggle;
 
 /// <summary>
 /// What <c>dive predict</c> needs besides the model to score a CSV exactly as the training run did: the id and label
-/// names, the task and its classes, and the column types the CSV must be read with. Saved as model.json beside model.zip
-/// (or beside the fold models, when predictions are the mean of the fold models).
+/// names, the task and its classes, the column types the CSV must be read with and the model's prediction column. Kept
+/// inside the model file as its <see cref="IO.DiveModelMetadata"/> (kind <see cref="Kind"/>), so the model and its
+/// description are one file, written at once. Models saved before that had it as <c>model.json</c> beside
+/// <c>model.zip</c> (or beside the fold models); <see cref="Load"/> still reads such a file.
 /// </summary>
 /// <param name="Id">The id column, or null.</param>
 /// <param name="Label">The label's name in the training file.</param>
@@ -14,10 +16,14 @@ namespace DiveML.Extensions.Kaggle;
 /// <param name="PredictionColumn">The model's output column with the prediction in the label's terms.</param>
 /// <param name="ColumnTypes">How to read each input column.</param>
 /// <param name="Classes">Classification: the class values (binary: [negative, positive]; multiclass: in probability order). Null for regression.</param>
-/// <param name="FoldModels">When predictions are the mean of the fold models: their file names (beside model.json); null for one model.zip.</param>
+/// <param name="FoldModels">Old side files only: the fold models' file names beside model.json when predictions are their mean. Null otherwise.</param>
+/// <param name="TrainingFile">The training file's name, for messages about a file that does not fit the model. Null in old side files.</param>
 public sealed record TabularModelInfo(string? Id, string Label, string Task, string PredictionColumn, Dictionary<string, CsvColumnKind> ColumnTypes,
-    IReadOnlyList<string>? Classes = null, IReadOnlyList<string>? FoldModels = null)
+    IReadOnlyList<string>? Classes = null, IReadOnlyList<string>? FoldModels = null, string? TrainingFile = null)
 {
+    /// <summary>The <see cref="IO.DiveModelMetadata.Kind"/> of a model saved by <c>dive kaggle</c>.</summary>
+    public const string Kind = "dive kaggle";
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     /// <summary>The task as an enum (never Auto).</summary>
@@ -26,20 +32,23 @@ public sealed record TabularModelInfo(string? Id, string Label, string Task, str
         "regression" => Kaggle.TabularTask.Regression,
         "binary" => Kaggle.TabularTask.Binary,
         "multiclass" or "classification" => Kaggle.TabularTask.Multiclass,
-        _ => throw new InvalidDataException($"model.json names an unknown task '{Task}'; expected regression, binary or multiclass."),
+        _ => throw new InvalidDataException($"The model's description names an unknown task '{Task}'; expected regression, binary or multiclass."),
     };
 
-    /// <summary>Writes the record as JSON.</summary>
-    /// <param name="path">The file to create or replace.</param>
-    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
-
-    /// <summary>Reads a record written by <see cref="Save"/>.</summary>
+    /// <summary>Reads the side file <c>model.json</c> that models saved before the description moved into the zip have.</summary>
     /// <param name="path">The JSON file.</param>
     public static TabularModelInfo Load(string path)
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"'{path}' is missing: it is written by 'dive kaggle' next to model.zip and says how to read the CSV. Pass --id and --label, or keep the two files together.", path);
-        return JsonSerializer.Deserialize<TabularModelInfo>(File.ReadAllText(path), Json)
-            ?? throw new InvalidDataException($"'{path}' is empty.");
+        try
+        {
+            return JsonSerializer.Deserialize<TabularModelInfo>(File.ReadAllText(path), Json)
+                ?? throw new InvalidDataException($"'{path}' is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"'{path}' is not the description 'dive kaggle' wrote beside a model: {e.Message}", e);
+        }
     }
 }

@@ -7,61 +7,70 @@ namespace DiveML.Extensions.Kaggle;
 
 /// <summary>
 /// d2l 4.10's feature engineering and a trainer as one ML.NET pipeline: numeric features standardised and missing values
-/// filled with the mean (0 after standardising), text one-hot encoded with a NaN indicator, everything concatenated into <c>Features</c>; then
-/// the trainer and a <c>Prediction</c> column in the label's own units (exp of the score with a log target; the class
-/// value for classification). The label itself is prepared beforehand (<see cref="PrepareLabels"/>), so the fitted
-/// pipeline scores files without a label. Any ML.NET trainer of the task can follow the featurizer: DiveML's networks,
-/// LightGBM, FastTree, SDCA (<see cref="TabularTrainers"/>).
+/// filled with the mean (0 after standardising), text one-hot encoded with a NaN indicator, everything concatenated into
+/// the features column; then the trainer and a prediction column in the label's own units (exp of the score with a log
+/// target; the class value for classification). The label itself is prepared beforehand (<see cref="PrepareLabels"/>),
+/// so the fitted pipeline scores files without a label. Any ML.NET trainer of the task can follow the featurizer:
+/// DiveML's networks, LightGBM, FastTree, SDCA (<see cref="TabularTrainers"/>), reading the label and features columns
+/// <see cref="TabularData.Columns"/> names.
 /// </summary>
+/// <remarks>
+/// The columns the pipeline adds are named by <see cref="TabularData.Columns"/>: <c>Label</c>, <c>Target</c>,
+/// <c>Features</c> and <c>Prediction</c> unless the files have columns of those names, so a user column is never
+/// replaced by one of the pipeline's.
+/// </remarks>
 public static class TabularPipeline
 {
-    /// <summary>Regression: the label in original units as Single.</summary>
-    public const string TargetColumn = "Target";
-
-    /// <summary>The output column with the prediction in the label's units.</summary>
-    public const string PredictionColumn = "Prediction";
-
     /// <summary>
-    /// Adds the training label columns: regression <c>Target</c> (Single, original units) and <c>Label</c> (its log with
-    /// <paramref name="logTarget"/>); binary <c>Label</c>, a Boolean that is true for the positive class
-    /// (<see cref="TabularData.Classes"/>[1]); multiclass <c>Label</c>, a key over the label's text values.
+    /// Adds the training label columns (named by <see cref="TabularData.Columns"/>): regression the target (Single,
+    /// original units) and the label (its log with <paramref name="logTarget"/>); binary the label, a Boolean that is
+    /// true for the positive class (<see cref="TabularData.Classes"/>[1]); multiclass the label, a key over the label's
+    /// text values.
     /// </summary>
     public static ITransformer PrepareLabels(MLContext ml, TabularData data, bool logTarget)
     {
+        var c = data.Columns;
         IEstimator<ITransformer> labels = data.Task switch
         {
-            TabularTask.Regression => ml.Transforms.Conversion.ConvertType(TargetColumn, data.Label, DataKind.Single)
-                .Append(ml.Transforms.Expression("Label", logTarget ? "x => log(x)" : "x => x", TargetColumn)),
-            TabularTask.Binary => ml.Transforms.Conversion.MapValue("Label",
+            TabularTask.Regression => ml.Transforms.Conversion.ConvertType(c.Target, data.Label, DataKind.Single)
+                .Append(ml.Transforms.Expression(c.Label, logTarget ? "x => log(x)" : "x => x", c.Target)),
+            TabularTask.Binary => ml.Transforms.Conversion.MapValue(c.Label,
                 [KeyValuePair.Create(data.Classes[0], false), KeyValuePair.Create(data.Classes[1], true)], data.Label),
-            _ => ml.Transforms.Conversion.MapValueToKey("Label", data.Label),
+            _ => ml.Transforms.Conversion.MapValueToKey(c.Label, data.Label),
         };
         return labels.Fit(data.Train);
     }
 
-    /// <summary>The cross-validation options that read what this pipeline outputs: the label columns of <see cref="PrepareLabels"/> and the <c>Prediction</c> column.</summary>
-    /// <param name="data">The data (its task).</param>
+    /// <summary>The cross-validation options that read what this pipeline outputs: the label columns of <see cref="PrepareLabels"/> and the prediction column.</summary>
+    /// <param name="data">The data (its task and <see cref="TabularData.Columns"/>).</param>
     public static CrossValidationOptions CrossValidationOptions(TabularData data) => new()
     {
         Task = data.CrossValidationTask,
-        LabelColumnName = data.Task == TabularTask.Regression ? TargetColumn : "Label",
-        PredictionColumnName = PredictionColumn,
+        LabelColumnName = data.Task == TabularTask.Regression ? data.Columns.Target : data.Columns.Label,
+        PredictionColumnName = data.Columns.Prediction,
     };
 
     /// <summary>Feature engineering + <paramref name="trainer"/> + the Prediction column.</summary>
     public static IEstimator<ITransformer> Build(MLContext ml, TabularData data, IEstimator<ITransformer> trainer, bool logTarget)
         => Featurizer(ml, data).Append(Head(ml, data, trainer, logTarget));
 
-    /// <summary>The trainer followed by the <c>Prediction</c> column in the label's units.</summary>
+    /// <summary>
+    /// The trainer followed by the prediction column in the label's units. The trainer reads the label and features
+    /// columns of <see cref="TabularData.Columns"/> and writes ML.NET's <c>Score</c> / <c>PredictedLabel</c>.
+    /// </summary>
     public static IEstimator<ITransformer> Head(MLContext ml, TabularData data, IEstimator<ITransformer> trainer, bool logTarget) => data.Task switch
     {
-        TabularTask.Regression => trainer.Append(ml.Transforms.Expression(PredictionColumn, logTarget ? "x => exp(x)" : "x => x", "Score")),
-        TabularTask.Binary => trainer.Append(ml.Transforms.Conversion.MapValue(PredictionColumn,
+        TabularTask.Regression => trainer.Append(ml.Transforms.Expression(data.Columns.Prediction, logTarget ? "x => exp(x)" : "x => x", "Score")),
+        TabularTask.Binary => trainer.Append(ml.Transforms.Conversion.MapValue(data.Columns.Prediction,
             [KeyValuePair.Create(false, data.Classes[0]), KeyValuePair.Create(true, data.Classes[1])], "PredictedLabel")),
-        _ => trainer.Append(ml.Transforms.Conversion.MapKeyToValue(PredictionColumn, "PredictedLabel")),
+        _ => trainer.Append(ml.Transforms.Conversion.MapKeyToValue(data.Columns.Prediction, "PredictedLabel")),
     };
 
-    /// <summary>The feature engineering alone: numeric standardised and filled, text one-hot, all in <c>Features</c>.</summary>
+    /// <summary>
+    /// The feature engineering alone: numeric standardised and filled, text one-hot, all in the features column. True/False
+    /// columns are converted to numbers first; a test file's True/False column with a missing value, which reads as
+    /// Double 1/0/NaN (<see cref="TabularData.Test"/>), converts the same way and its missing value is filled like a number's.
+    /// </summary>
     public static IEstimator<ITransformer> Featurizer(MLContext ml, TabularData data)
     {
         var numeric = data.NumericFeatures.Concat(data.BooleanFeatures).ToArray();
@@ -79,6 +88,6 @@ public static class TabularPipeline
             pipeline = pipeline.Append(ml.Transforms.GetDummies(ColumnPairs.InPlace(data.TextFeatures)));
         var all = numeric.Concat(data.TextFeatures).ToArray();
         if (all.Length == 0) throw new ArgumentException("There are no feature columns besides the id and the label.");
-        return pipeline.Append(ml.Transforms.Concatenate("Features", all));
+        return pipeline.Append(ml.Transforms.Concatenate(data.Columns.Features, all));
     }
 }

@@ -8,7 +8,7 @@ namespace DiveML.Extensions.Kaggle;
 /// <summary>
 /// ML.NET's own trainers for a tabular task, by name, to cross-validate next to DiveML's networks on the same folds and
 /// the same featurised data (<see cref="TabularPipeline.Featurizer"/>): <c>lightgbm</c>, <c>fasttree</c> and
-/// <c>sdca</c>. Each reads <c>Features</c> and <c>Label</c> and adds ML.NET's usual outputs (<c>Score</c>; binary
+/// <c>sdca</c>. Each reads the features and label columns it is given and adds ML.NET's usual outputs (<c>Score</c>; binary
 /// <c>Probability</c> and <c>PredictedLabel</c>; multiclass <c>PredictedLabel</c>), which is what
 /// <see cref="TabularPipeline.Head"/> expects.
 /// </summary>
@@ -33,34 +33,40 @@ public static class TabularTrainers
     /// <param name="name">lightgbm, fasttree or sdca.</param>
     /// <param name="task">Regression, binary or multiclass (not Auto).</param>
     /// <param name="seed">Seed of LightGBM and FastTree.</param>
-    public static IEstimator<ITransformer> Create(MLContext ml, string name, TabularTask task, int seed)
+    /// <param name="labelColumnName">The label column (<see cref="TabularColumns.Label"/>). Default <c>Label</c>.</param>
+    /// <param name="featureColumnName">The feature vector (<see cref="TabularColumns.Features"/>). Default <c>Features</c>.</param>
+    public static IEstimator<ITransformer> Create(MLContext ml, string name, TabularTask task, int seed, string labelColumnName = "Label", string featureColumnName = "Features")
     {
+        string label = labelColumnName, features = featureColumnName;
         ArgumentNullException.ThrowIfNull(ml);
         if (task == TabularTask.Auto) throw new ArgumentException("Resolve the task (regression, binary or multiclass) before choosing a trainer.", nameof(task));
         return (name, task) switch
         {
             ("lightgbm", TabularTask.Regression) => ml.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
             {
+                LabelColumnName = label, FeatureColumnName = features,
                 NumberOfLeaves = Leaves, LearningRate = Rate, NumberOfIterations = Trees, MinimumExampleCountPerLeaf = RowsPerLeaf,
                 Seed = seed, Deterministic = true, Booster = Booster(),
             }),
             ("lightgbm", TabularTask.Binary) => ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
             {
+                LabelColumnName = label, FeatureColumnName = features,
                 NumberOfLeaves = Leaves, LearningRate = Rate, NumberOfIterations = Trees, MinimumExampleCountPerLeaf = RowsPerLeaf,
                 Seed = seed, Deterministic = true, Booster = Booster(),
             }),
             ("lightgbm", _) => ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
             {
+                LabelColumnName = label, FeatureColumnName = features,
                 NumberOfLeaves = Leaves, LearningRate = Rate, NumberOfIterations = Trees, MinimumExampleCountPerLeaf = RowsPerLeaf,
                 Seed = seed, Deterministic = true, Booster = Booster(), UseSoftmax = true,
             }),
-            ("fasttree", TabularTask.Regression) => ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options { Seed = seed }),
-            ("fasttree", TabularTask.Binary) => ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options { Seed = seed }),
+            ("fasttree", TabularTask.Regression) => ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options { Seed = seed, LabelColumnName = label, FeatureColumnName = features }),
+            ("fasttree", TabularTask.Binary) => ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options { Seed = seed, LabelColumnName = label, FeatureColumnName = features }),
             ("fasttree", _) => ml.MulticlassClassification.Trainers.OneVersusAll(
-                ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options { Seed = seed }), useProbabilities: true),
-            ("sdca", TabularTask.Regression) => ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options { NumberOfThreads = 1 }),
-            ("sdca", TabularTask.Binary) => ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options { NumberOfThreads = 1 }),
-            ("sdca", _) => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options { NumberOfThreads = 1 }),
+                ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options { Seed = seed, LabelColumnName = label, FeatureColumnName = features }), label, useProbabilities: true),
+            ("sdca", TabularTask.Regression) => ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options { NumberOfThreads = 1, LabelColumnName = label, FeatureColumnName = features }),
+            ("sdca", TabularTask.Binary) => ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options { NumberOfThreads = 1, LabelColumnName = label, FeatureColumnName = features }),
+            ("sdca", _) => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options { NumberOfThreads = 1, LabelColumnName = label, FeatureColumnName = features }),
             _ => throw new ArgumentException($"Unknown trainer '{name}'; ML.NET trainers available here: {string.Join(", ", Names)}.", nameof(name)),
         };
     }

@@ -1,3 +1,4 @@
+using DiveML.Extensions.IO;
 using DiveML.Extensions.CrossValidation;
 
 namespace DiveML.Extensions.Plots;
@@ -35,6 +36,7 @@ public static class FoldScoresPlot
             Enumerable.Range(1, scores[0].FoldScores.Count).Select(f => (double)f).ToArray(),
             Enumerable.Range(1, scores[0].FoldScores.Count).Select(f => f.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
         plot.ShowLegend();
-        plot.SavePng(path, 800, 500);
+        // Rendered in memory and written atomically: a kill never leaves half a PNG, and a link planted at the path is replaced, not followed.
+        AtomicFile.WriteAllBytes(path, plot.GetImageBytes(800, 500, ScottPlot.ImageFormat.Png));
     }
 }

@@ -1,3 +1,4 @@
+using DiveML.Extensions.IO;
 using SkiaSharp;
 
 namespace DiveML.Extensions.Plots;
@@ -36,7 +37,7 @@ public static class ImageGridPlot
         }
         using var snapshot = surface.Snapshot();
         using var data = snapshot.Encode(SKEncodedImageFormat.Png, 100);
-        using var file = File.Create(path);
-        data.SaveTo(file);
+        // Written atomically: a kill never leaves half a PNG, and a link planted at the path is replaced, not followed.
+        AtomicFile.WriteAllBytes(path, data.AsSpan());
     }
 }

@@ -1,3 +1,4 @@
+using DiveML.Extensions.IO;
 using DiveML.Trainers;
 
 namespace DiveML.Extensions.Plots;
@@ -27,7 +28,8 @@ public static class LearningCurvePlot
         plot.Title(histories.Count > 1 ? $"{title} (mean ± std over {histories.Count} folds)" : title);
         plot.XLabel("epoch");
         plot.ShowLegend();
-        plot.SavePng(path, 800, 500);
+        // Rendered in memory and written atomically: a kill never leaves half a PNG, and a link planted at the path is replaced, not followed.
+        AtomicFile.WriteAllBytes(path, plot.GetImageBytes(800, 500, ScottPlot.ImageFormat.Png));
     }
 
     private static void Add(ScottPlot.Plot plot, double[] xs, IReadOnlyList<IReadOnlyList<EpochRecord>> histories, Func<EpochRecord, double> value, string label, int epochs)

@@ -78,7 +78,7 @@ public class PlainMlNetAppTests
             Seed = 1, HiddenLayers = [32], Epochs = 3, Optimizer = OptimizerKind.Adam, LearningRate = 0.01, OutputBiasFromLabelMean = true,
         });
         var kaggle = TabularPipeline.Build(ml, house, trainer, logTarget: true).Fit(TabularPipeline.PrepareLabels(ml, house, logTarget: true).Transform(house.Train));
-        jobs.Add(new("kaggle-house-prices", kaggle, house.Test!, house.Test!.Schema, ["Score", TabularPipeline.PredictionColumn]));
+        jobs.Add(new("kaggle-house-prices", kaggle, house.Test!, house.Test!.Schema, ["Score", TabularColumns.Default.Prediction]));
 
         var dir = Directory.CreateTempSubdirectory("diveml-plain-app-").FullName;
         try

@@ -83,7 +83,7 @@ public sealed class ServingTests : IClassFixture<ServingTests.Models>
     {
         var rows = JsonRows.From(_models.HouseTest, 200);
         var scored = _models.HouseModel.Transform(_models.HouseTest);
-        var prediction = scored.GetColumn<float>(TabularPipeline.PredictionColumn).Take(rows.Count).ToArray();
+        var prediction = scored.GetColumn<float>(TabularColumns.Default.Prediction).Take(rows.Count).ToArray();
         var score = scored.GetColumn<float>("Score").Take(rows.Count).ToArray();
 
         using var server = Server(_models.HousePath);
@@ -109,7 +109,7 @@ public sealed class ServingTests : IClassFixture<ServingTests.Models>
     public async Task Fifty_concurrent_requests_all_get_their_own_rows_prediction()
     {
         var rows = JsonRows.From(_models.HouseTest, 50);
-        var prediction = _models.HouseModel.Transform(_models.HouseTest).GetColumn<float>(TabularPipeline.PredictionColumn).Take(50).ToArray();
+        var prediction = _models.HouseModel.Transform(_models.HouseTest).GetColumn<float>(TabularColumns.Default.Prediction).Take(50).ToArray();
         using var server = Server(_models.HousePath);
         using var client = server.CreateClient();
 

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using DiveML.Samples.Cli;
 using DiveML.Samples.Commands;
 using DiveML.Trainers;
+using DiveML.Tests.Extensions.BadInputs;
 
 namespace DiveML.Tests.Samples;
 
@@ -9,12 +10,15 @@ namespace DiveML.Tests.Samples;
 /// Long runs report progress: plain lines when nobody watches a terminal (CI, pipes, these tests), a Spectre.Console
 /// bar on standard error otherwise; the result lines on standard output are the same either way.
 /// </summary>
-public partial class CliProgressTests
+public sealed partial class CliProgressTests : IDisposable
 {
-    private static string[] TinyKaggle()
+    private readonly ScratchFolder _scratch = new();
+
+    public void Dispose() => _scratch.Dispose();
+
+    private string[] TinyKaggle()
     {
-        var dir = Path.Combine(Path.GetTempPath(), $"diveml-progress-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(dir);
+        var dir = Directory.CreateDirectory(_scratch[Guid.NewGuid().ToString("N")]).FullName;
         var train = Path.Combine(dir, "train.csv");
         var test = Path.Combine(dir, "test.csv");
         File.WriteAllText(train, "Id,a,y\n" + string.Concat(Enumerable.Range(1, 24).Select(i => $"{i},{i}.5,{3 * i + 1}\n")));
@@ -51,7 +55,7 @@ public partial class CliProgressTests
     [Fact]
     public void Fashion_mnist_prints_one_line_per_epoch()
     {
-        var outDir = Path.Combine(Path.GetTempPath(), $"diveml-fm-{Guid.NewGuid():N}");
+        var outDir = _scratch["fm"];
         var (code, stdout, stderr) = CliTests.Run("fashion-mnist", "--model", "softmax", "--epochs", "2", "--train-limit", "1000", "--seed", "1", "--out", outDir);
         Assert.True(code == 0, stderr);
         Assert.Equal(2, Regex.Matches(stdout, @"^epoch +\d/2: train loss", RegexOptions.Multiline).Count);

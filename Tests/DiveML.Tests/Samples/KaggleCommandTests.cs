@@ -1,15 +1,16 @@
+using DiveML.Tests.Extensions.BadInputs;
 using DiveML.Tests.Support;
 
 namespace DiveML.Tests.Samples;
 
-public class KaggleCommandTests
+public sealed class KaggleCommandTests : IDisposable
 {
-    private static string TempDir()
-    {
-        var dir = Path.Combine(Path.GetTempPath(), $"diveml-kaggle-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(dir);
-        return dir;
-    }
+    private readonly ScratchFolder _scratch = new();
+
+    public void Dispose() => _scratch.Dispose();
+
+    /// <summary>A new folder inside the test's scratch folder (deleted with it).</summary>
+    private string TempDir() => Directory.CreateDirectory(_scratch[Guid.NewGuid().ToString("N")]).FullName;
 
     [Theory]
     [InlineData("linear")] // d2l 4.10
@@ -22,7 +23,7 @@ public class KaggleCommandTests
         Assert.True(code == 0, stderr);
         Assert.Contains("fold 3", stdout);
         if (extra.Contains("--ensemble")) Assert.Contains("ensemble of 2", stdout);
-        foreach (var file in new[] { "cv-report.md", "cv-report.json", "cv-report.csv", "curves.png", "submission.csv", "model.zip", "model.json" })
+        foreach (var file in new[] { "cv-report.md", "cv-report.json", "cv-report.csv", "curves.png", "submission.csv", "model.zip" })
             Assert.True(File.Exists(Path.Combine(outDir, file)), file);
         var submission = File.ReadAllLines(Path.Combine(outDir, "submission.csv"));
         Assert.Equal("Id,SalePrice", submission[0]);
@@ -30,14 +31,14 @@ public class KaggleCommandTests
         Assert.Equal("1461", submission[1].Split(',')[0]); // test order kept
         Assert.All(submission.Skip(1), l => Assert.True(double.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture) > 0));
 
-        // A separate process: only model.zip + model.json, no training state.
+        // A separate process: only model.zip (its description inside), no training state.
         var predicted = Path.Combine(outDir, "pred.csv");
         var (exit, _, err) = FreshProcess.Dive("predict", "--model", Path.Combine(outDir, "model.zip"), "--data", RepoPaths.HousePrices("test.csv"), "--out", predicted);
         Assert.True(exit == 0, err);
         Assert.Equal(submission, File.ReadAllLines(predicted));
     }
 
-    private static (string Train, string Test) TinyPair(string trainText, string testText)
+    private (string Train, string Test) TinyPair(string trainText, string testText)
     {
         var dir = TempDir();
         File.WriteAllText(Path.Combine(dir, "train.csv"), trainText);

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using DiveML.Extensions.CrossValidation;
+using DiveML.Extensions.IO;
 using DiveML.Extensions.Kaggle;
+using DiveML.Tests.Extensions.BadInputs;
 using DiveML.Tests.Support;
 using Microsoft.ML;
 using Microsoft.ML.Trainers.FastTree;
@@ -13,16 +15,16 @@ namespace DiveML.Tests.Samples;
 /// <c>dive kaggle</c> beyond house prices: binary and multiclass tasks, a chosen metric, dropped columns, several models
 /// ranked, out-of-fold predictions, fold averages and probabilities — and its refusals, before any training.
 /// </summary>
-public class KaggleWorkflowTests
+public sealed class KaggleWorkflowTests : IDisposable
 {
-    private static string TempDir()
-    {
-        var dir = Path.Combine(Path.GetTempPath(), $"diveml-workflow-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(dir);
-        return dir;
-    }
+    private readonly ScratchFolder _scratch = new();
 
-    private static (string Train, string Test) Pair(string trainText, string testText)
+    public void Dispose() => _scratch.Dispose();
+
+    /// <summary>A new folder inside the test's scratch folder (deleted with it).</summary>
+    private string TempDir() => Directory.CreateDirectory(_scratch[Guid.NewGuid().ToString("N")]).FullName;
+
+    private (string Train, string Test) Pair(string trainText, string testText)
     {
         var dir = TempDir();
         File.WriteAllText(Path.Combine(dir, "train.csv"), trainText);
@@ -31,7 +33,7 @@ public class KaggleWorkflowTests
     }
 
     /// <summary>12 rows: y = 10·a; b is a text column, c a column to drop.</summary>
-    private static (string Train, string Test) Regression(int shift = 0)
+    private (string Train, string Test) Regression(int shift = 0)
         => Pair("Id,a,b,c,y\n" + string.Concat(Enumerable.Range(1, 12).Select(i => $"{i},{i}.0,{(i % 2 == 0 ? "x" : "y")},n{i},{10 * i + shift}\n")), "Id,a,b,c\n13,1.0,x,n13\n14,2.0,y,n14\n");
 
     private static JsonNode Json(string dir) => JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "cv-report.json")))!;
@@ -170,13 +172,13 @@ public class KaggleWorkflowTests
         var (code, stdout, stderr) = CliTests.Run(Kaggle(train, test, "target", "--models", "sdca", "--folds", "3", "--fold-mode", "stratified", "--fold-average", "--submission", "proba", "--out", outDir));
         Assert.True(code == 0, stderr);
         Assert.Contains("mean of the fold models", stdout);
-        Assert.False(File.Exists(Path.Combine(outDir, "model.zip")));
-        Assert.All(Enumerable.Range(1, 3), f => Assert.True(File.Exists(Path.Combine(outDir, $"model-fold{f}.zip"))));
-        var info = TabularModelInfo.Load(Path.Combine(outDir, "model.json"));
-        Assert.Equal(["model-fold1.zip", "model-fold2.zip", "model-fold3.zip"], info.FoldModels);
-        Assert.Equal(["0", "1", "2"], info.Classes);
+        // One file: the three fold models and their description.
+        var folds = DiveModelFile.LoadAll(new MLContext(0), Path.Combine(outDir, "model.zip"), out _, out var metadata);
+        Assert.Equal(3, folds.Count);
+        Assert.Equal(["0", "1", "2"], metadata!.Read<TabularModelInfo>().Classes);
+        Assert.False(File.Exists(Path.Combine(outDir, "model.json")));
         var predicted = Path.Combine(outDir, "pred.csv");
-        var (exit, output, err) = FreshProcess.Dive("predict", "--model", Path.Combine(outDir, "model.json"), "--data", test, "--out", predicted, "--submission", "proba");
+        var (exit, output, err) = FreshProcess.Dive("predict", "--model", Path.Combine(outDir, "model.zip"), "--data", test, "--out", predicted, "--submission", "proba");
         Assert.True(exit == 0, err);
         Assert.Contains("mean of 3 fold models", output);
         Assert.Equal(File.ReadAllLines(Path.Combine(outDir, "submission.csv")), File.ReadAllLines(predicted));

@@ -1,3 +1,4 @@
+using DiveML.Tests.Extensions.BadInputs;
 using DiveML.Tests.Support;
 
 namespace DiveML.Tests.Samples;
@@ -7,7 +8,8 @@ public class PreprocessCommandTests
     [Fact]
     public void Writes_the_pandas_result_with_excluded_columns_in_front()
     {
-        var output = Path.Combine(Path.GetTempPath(), $"diveml-pp-{Guid.NewGuid():N}.csv");
+        using var dir = new ScratchFolder();
+        var output = dir["pp.csv"];
         var (code, stdout, stderr) = CliTests.Run("preprocess", "--data", RepoPaths.HousePrices("train.csv"), "--out", output, "--exclude", "Id,SalePrice");
         Assert.True(code == 0, stderr);
         Assert.Contains("1460 rows × 333 columns", stdout);
@@ -24,8 +26,8 @@ public class PreprocessCommandTests
     [Fact]
     public void A_saved_preprocessing_model_gives_identical_output_in_a_fresh_process_and_applies_to_the_test_file()
     {
-        var dir = Path.Combine(Path.GetTempPath(), $"diveml-apply-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(dir);
+        using var scratch = new ScratchFolder();
+        var dir = scratch.Path;
         var output = Path.Combine(dir, "train.out.csv");
         var model = Path.Combine(dir, "prep.zip");
         var (code, _, stderr) = CliTests.Run("preprocess", "--data", RepoPaths.HousePrices("train.csv"), "--out", output, "--exclude", "Id,SalePrice", "--save-model", model);
@@ -57,21 +59,21 @@ public class PreprocessCommandTests
     [Fact]
     public void A_bad_input_leaves_no_output_file_and_names_the_line()
     {
-        var input = Path.Combine(Path.GetTempPath(), $"diveml-bad-{Guid.NewGuid():N}.csv");
-        File.WriteAllText(input, "a,b\n1,x\n2\n");
-        var output = Path.Combine(Path.GetTempPath(), $"diveml-pp-{Guid.NewGuid():N}.csv");
+        using var dir = new ScratchFolder();
+        var input = dir.Write("bad.csv", "a,b\n1,x\n2\n");
+        var output = dir["pp.csv"];
         var (code, _, stderr) = CliTests.Run("preprocess", "--data", input, "--out", output);
         Assert.Equal(1, code);
         Assert.Contains("line 3", stderr);
         Assert.False(File.Exists(output));
-        Assert.Empty(Directory.GetFiles(Path.GetTempPath(), $".{Path.GetFileName(output)}*"));
+        Assert.Equal([input], Directory.GetFileSystemEntries(dir.Path));
     }
 
     [Fact]
     public void An_unknown_excluded_column_is_named()
     {
-        var output = Path.Combine(Path.GetTempPath(), $"diveml-pp-{Guid.NewGuid():N}.csv");
-        var (code, _, stderr) = CliTests.Run("preprocess", "--data", RepoPaths.HousePrices("train.csv"), "--out", output, "--exclude", "Nope");
+        using var dir = new ScratchFolder();
+        var (code, _, stderr) = CliTests.Run("preprocess", "--data", RepoPaths.HousePrices("train.csv"), "--out", dir["pp.csv"], "--exclude", "Nope");
         Assert.Equal(1, code);
         Assert.Contains("'Nope'", stderr);
     }

@@ -5,6 +5,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using TorchSharp;
 using static TorchSharp.torch.nn;
+using DiveML.Tests.Extensions.BadInputs;
 
 namespace DiveML.Tests.Trainers;
 
@@ -74,7 +75,8 @@ public class MulticlassTests
         var ml = new MLContext(0);
         var data = Blobs.Make(80, seed: 1);
         var model = ml.MulticlassClassification.Trainers.TorchMlp(new MlpOptions { Seed = 3, HiddenLayers = [16, 8], Dropout = [0.2], Epochs = 5 }).Fit(data);
-        var path = Path.Combine(Path.GetTempPath(), $"diveml-mlp-{Guid.NewGuid():N}.zip");
+        using var dir = new ScratchFolder();
+        var path = dir["mlp.zip"];
         ml.Model.Save(model, data.Schema, path);
 
         var other = new MLContext(99);

@@ -1,6 +1,7 @@
 using DiveML.Transforms;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using DiveML.Tests.Extensions.BadInputs;
 
 namespace DiveML.Tests.Transforms;
 
@@ -69,7 +70,8 @@ public class GetDummiesTests
         var data = Data(ml, ("red", "S"), ("green", "M"), ("", "L"));
         var pipeline = ml.Transforms.GetDummies().Append(ml.Transforms.Concatenate("Features", "N", "Color", "Size"));
         var model = pipeline.Fit(data);
-        var path = Path.Combine(Path.GetTempPath(), $"diveml-dummies-{Guid.NewGuid():N}.zip");
+        using var dir = new ScratchFolder();
+        var path = dir["dummies.zip"];
         ml.Model.Save(model, data.Schema, path);
         var loaded = new MLContext(5).Model.Load(path, out var inputSchema);
         Assert.Equal(data.Schema.Count, inputSchema.Count);

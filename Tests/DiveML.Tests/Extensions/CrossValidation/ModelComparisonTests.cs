@@ -3,6 +3,7 @@ using DiveML.Extensions.Plots;
 using DiveML.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using DiveML.Tests.Extensions.BadInputs;
 
 namespace DiveML.Tests.Extensions;
 
@@ -113,7 +114,8 @@ public class ModelComparisonTests
         Assert.Contains("corrected p", markdown);
         Assert.Contains("best epoch", ReportWriter.Markdown(mlpReport));
         Assert.Contains(",,best_epoch,", ReportWriter.Csv(mlpReport));
-        var png = Path.Combine(Path.GetTempPath(), $"diveml-models-{Guid.NewGuid():N}.png");
+        using var dir = new ScratchFolder();
+        var png = dir["models.png"];
         FoldScoresPlot.Save(result.Comparison, png, "models");
         Assert.True(new FileInfo(png).Length > 1000);
     }

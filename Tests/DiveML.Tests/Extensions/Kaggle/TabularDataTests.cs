@@ -1,18 +1,18 @@
 using DiveML.Extensions.Kaggle;
+using DiveML.Tests.Extensions.BadInputs;
 
 namespace DiveML.Tests.Extensions.Kaggle;
 
 /// <summary>How a CSV pair's task, classes and features are decided, and what is refused before any training.</summary>
-public class TabularDataTests
+public sealed class TabularDataTests : IDisposable
 {
-    private static string Csv(string text)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"diveml-tabular-{Guid.NewGuid():N}.csv");
-        File.WriteAllText(path, text);
-        return path;
-    }
+    private readonly ScratchFolder _scratch = new();
 
-    private static string Table(string label, params string[] values)
+    public void Dispose() => _scratch.Dispose();
+
+    private string Csv(string text) => _scratch.Write($"{Guid.NewGuid():N}.csv", text);
+
+    private string Table(string label, params string[] values)
         => Csv("Id,a,name,y\n" + string.Concat(values.Select((v, i) => $"{i + 1},{i * 1.5},n{i},{v}\n")).Replace(",y\n", $",{label}\n"));
 
     [Theory]

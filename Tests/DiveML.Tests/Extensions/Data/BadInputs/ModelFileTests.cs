@@ -209,6 +209,38 @@ public class ModelFileTests : IClassFixture<ModelFileTests.NetworkModel>
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(DiveTempFolder.Path));
     }
 
+    [Fact]
+    public void M13_several_models_in_one_file_are_checked_one_by_one_as_untrusted_input()
+    {
+        using var dir = new ScratchFolder();
+        var ml = new MLContext(0) { TempFilePath = dir.Path };
+        var data = ml.Data.LoadFromEnumerable([new Row { A = 1 }, new Row { A = 2 }]);
+        var models = new[] { ml.Transforms.CopyColumns("B", "A").Fit(data), ml.Transforms.CopyColumns("C", "A").Fit(data) };
+        var path = dir["set.zip"];
+        DiveModelFile.SaveAll(ml, models, data.Schema, path, DiveModelMetadata.Create("dive kaggle", new { Folds = 2 }));
+        var loaded = DiveModelFile.LoadAll(ml, path, out var schema, out var metadata, new DiveModelLoadOptions { RequiredKind = "dive kaggle" });
+        Assert.Equal(["B", "C"], loaded.Select(m => m.Transform(data).Schema.Last().Name));
+        Assert.Equal("A", schema["A"].Name);
+        Assert.Equal("dive kaggle", metadata!.Kind);
+        // Loaded as one model, it says what it is.
+        Assert.Contains("holds 2 models", Assert.Throws<InvalidDataException>(() => Load(path)).Message);
+        // A file of one model is a set of one.
+        var single = dir.Write("one.zip", SmallModel());
+        Assert.Single(DiveModelFile.LoadAll(ml, single, out _, out _));
+        // A zip bomb inside a stored model is found by the check of that model, before ML.NET extracts anything.
+        var bomb = WithEntries(SmallModel(), ("TransformerChain/Model.key", new byte[64 << 20], CompressionLevel.Optimal));
+        var withBomb = dir.Write("bomb-set.zip", WithEntries(File.ReadAllBytes(path), ("DiveML/models/2.zip", bomb, CompressionLevel.NoCompression)));
+        var e = Assert.Throws<InvalidDataException>(() => DiveModelFile.LoadAll(ml, withBomb, out _, out _));
+        Assert.Contains($"{withBomb} (model 2 of 2)", e.Message);
+        Assert.Contains("zip bomb", e.Message);
+        Assert.Contains("zip bomb", Assert.Throws<InvalidDataException>(() => DiveModelFile.Check(withBomb)).Message);
+        // Models inside a stored model, or a gap in the numbering, are refused.
+        var nested = dir.Write("nested.zip", WithEntries(File.ReadAllBytes(path), ("DiveML/models/1.zip", File.ReadAllBytes(path), CompressionLevel.NoCompression)));
+        Assert.Contains("holds models inside a model", Assert.Throws<InvalidDataException>(() => DiveModelFile.LoadAll(ml, nested, out _, out _)).Message);
+        var gap = dir.Write("gap.zip", WithEntries(File.ReadAllBytes(path), ("DiveML/models/5.zip", SmallModel(), CompressionLevel.NoCompression)));
+        Assert.Contains("not numbered 1 to 3", Assert.Throws<InvalidDataException>(() => DiveModelFile.LoadAll(ml, gap, out _, out _)).Message);
+    }
+
     /// <summary>Runs 'dive fashion-mnist' once for the class (a few seconds): its model.zip, and what it left in its TMPDIR.</summary>
     public sealed class NetworkModel : IDisposable
     {
