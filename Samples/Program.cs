@@ -4,4 +4,9 @@ using DiveML.Samples.Cli;
 // Every temporary file of this process (ML.NET's ONNX copies, extracted model entries) goes to a private folder deleted at exit.
 DiveTempFolder.UseForProcess();
 
+// DIVE_LOADED_ASSEMBLIES=FILE lists the assemblies the run loaded, at exit: the tests check that a run without
+// --workers/--cluster never loads Orleans (decisions D21).
+if (Environment.GetEnvironmentVariable("DIVE_LOADED_ASSEMBLIES") is { Length: > 0 } loaded)
+    AppDomain.CurrentDomain.ProcessExit += (_, _) => File.WriteAllLines(loaded, AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetName().Name ?? "").Order(StringComparer.Ordinal));
+
 return CommandRunner.Run(args, Console.Out, Console.Error);

@@ -1,3 +1,4 @@
+using DiveML.Extensions.Scale;
 using System.Diagnostics;
 
 namespace DiveML.Extensions.Distributed;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DiveML.Extensions.Scale;
 
 namespace DiveML.Samples.Cli;
 
@@ -38,6 +39,17 @@ public sealed class ScaleOptions
             bool workers = TrainerOptions.Given(result, Workers), cluster = TrainerOptions.Given(result, Cluster);
             if (TrainerOptions.Given(result, Fresh) && !workers && !cluster)
                 result.AddError("--fresh applies with --workers or --cluster: a run in this process stores nothing to resume.");
+            if (cluster && TrainerOptions.Token(result, Cluster) is { } address)
+            {
+                try
+                {
+                    ClusterAddress.Parse(address);
+                }
+                catch (ArgumentException e)
+                {
+                    result.AddError(e.Message);
+                }
+            }
             if (workers && !cluster && TrainerOptions.Token(result, Workers) == "0")
                 result.AddError("--workers 0 leaves nobody to fit the folds: give at least 1, or --cluster with workers started elsewhere.");
         });

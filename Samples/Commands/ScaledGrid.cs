@@ -25,18 +25,7 @@ public static class ScaledGrid
         CrossValidationOptions cv, TabularGridPlan plan, bool refit, string outDir)
     {
         int workers = parse.ValueIfGiven(scale.Workers) ?? 0;
-        ClusterAddress? cluster = null;
-        if (parse.ValueIfGiven(scale.Cluster) is { } address)
-        {
-            try
-            {
-                cluster = ClusterAddress.Parse(address);
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException(e.Message);
-            }
-        }
+        var cluster = parse.ValueIfGiven(scale.Cluster) is { } address ? ClusterAddress.Parse(address) : null; // checked at parse time
         int threads = parse.ValueIfGiven(scale.TorchThreads) ?? Math.Max(1, Environment.ProcessorCount / Math.Max(1, workers));
         bool fresh = parse.GetValue(scale.Fresh);
         IUnitResultStore store;

@@ -43,6 +43,17 @@ public static class WorkerCommand
             bool local = TrainerOptions.Given(result, gateway);
             if (!local && !TrainerOptions.Given(result, cluster))
                 result.AddError("--cluster is required: the Redis address of the cluster to work for, e.g. --cluster redis://10.0.0.5:6379.");
+            if (TrainerOptions.Token(result, cluster) is { } address)
+            {
+                try
+                {
+                    ClusterAddress.Parse(address);
+                }
+                catch (ArgumentException e)
+                {
+                    result.AddError(e.Message);
+                }
+            }
             if (local && (!TrainerOptions.Given(result, clusterId) || !TrainerOptions.Given(result, run)))
                 result.AddError("--gateway needs --cluster-id and --run (a driver gives all three).");
         });
@@ -54,18 +65,7 @@ public static class WorkerCommand
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int Run(CliContext cli, string? clusterText, int? threads, string? name, int leaseSeconds, int? gateway, string? clusterId, string? runId, bool attached)
     {
-        ClusterAddress? cluster = null;
-        if (clusterText is not null)
-        {
-            try
-            {
-                cluster = ClusterAddress.Parse(clusterText);
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException(e.Message);
-            }
-        }
+        var cluster = clusterText is null ? null : ClusterAddress.Parse(clusterText); // checked at parse time
         if (threads is int t) TorchRuntime.SetThreads(t);
         var target = gateway is int port
             ? new WorkerTarget { GatewayPort = port, LocalClusterId = clusterId, RunId = runId }

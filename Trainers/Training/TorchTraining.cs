@@ -203,7 +203,7 @@ internal static class TorchTraining
         {
             _rows = data.Rows;
             _task = task;
-            _x = tensor(data.Features, [data.Rows, data.Dimension]).to(device);
+            _x = AlignedTensors.Of(data.Features, [data.Rows, data.Dimension], device);
             _y = Labels(data, task, device);
         }
 

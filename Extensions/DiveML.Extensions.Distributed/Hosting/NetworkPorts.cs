@@ -1,3 +1,4 @@
+using DiveML.Extensions.Scale;
 using System.Net;
 using System.Net.Sockets;
 

@@ -1,3 +1,4 @@
+using DiveML.Extensions.Scale;
 namespace DiveML.Extensions.Distributed;
 
 /// <summary>

@@ -1,4 +1,4 @@
-namespace DiveML.Extensions.Distributed;
+namespace DiveML.Extensions.Scale;
 
 /// <summary>
 /// Where a cluster's membership lives: <c>redis://HOST:PORT</c> (the only kind so far). Every <c>dive</c> driver and
