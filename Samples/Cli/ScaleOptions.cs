@@ -18,7 +18,8 @@ public sealed class ScaleOptions
         Cluster = CliOptions.Text("--cluster", "redis://HOST:PORT", "fit them on a cluster: every machine running 'dive worker --cluster' " +
             "with the same Redis (results are kept in Redis; with --workers N this machine also starts N workers)");
         TorchThreads = CliOptions.OptionalInt("--torch-threads", "T", CliOptions.WithDefault(
-            "threads of each worker's matrix products (N workers × T threads should fit the cores); without workers, this process's", "cores / N"), 1, 1024);
+            "threads of the matrix products of each worker and of this process (N workers × T threads should fit the cores; " +
+            "results repeat exactly on the same thread count)", "cores / N for workers, all cores here"), 1, 1024);
         Fresh = CliOptions.Flag("--fresh", "with --workers or --cluster: ignore the results stored by an earlier run of the same command and fit everything again");
     }
 

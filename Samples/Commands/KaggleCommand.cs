@@ -120,7 +120,8 @@ public static class KaggleCommand
         bool scaled = scale.ScalesOut(parse);
         if (scaled && run.FoldAverage)
             throw new UsageException("--fold-average needs the fold models, which stay with the workers: drop --fold-average (the refit on all rows makes the submission) or run without --workers/--cluster.");
-        if (!scaled && parse.ValueIfGiven(scale.TorchThreads) is int threads) TorchRuntime.SetThreads(threads);
+        // Also the driver's own fits (the refit) when workers fit the folds: a result repeats on the same thread count.
+        if (parse.ValueIfGiven(scale.TorchThreads) is int threads) TorchRuntime.SetThreads(threads);
         var candidates = specs.Select(s => (Candidate: s.Spec.ToGridCandidate(ml, data, run.LogTarget, seed, record => progress?.Epoch(record)), s.Description, s.Units)).ToList();
         progress = new KaggleProgress(candidates.Select(c => c.Units).ToArray(), run.Folds, refit: !run.FoldAverage);
         var cv = TabularPipeline.CrossValidationOptions(data);

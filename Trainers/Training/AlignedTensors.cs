@@ -18,4 +18,11 @@ internal static class AlignedTensors
         using var wrapped = tensor(values, shape);
         return wrapped.to(device, copy: true);
     }
+
+    /// <summary>Class indexes as a tensor in memory of its own (see the other overload).</summary>
+    public static Tensor Of(long[] values, long[] shape, Device device)
+    {
+        using var wrapped = tensor(values, shape);
+        return wrapped.to(device, copy: true);
+    }
 }

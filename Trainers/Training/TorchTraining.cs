@@ -97,7 +97,7 @@ internal static class TorchTraining
         IReadOnlyList<MemberGenerator> generators, nn.Module<Tensor, Tensor> network, TrainingData train, TrainingData? validation, TrainingTask task,
         Device device, int seed, EarlyStoppingMonitor? monitor)
     {
-        using var x = tensor(train.Features, [train.Rows, train.Dimension]).to(device);
+        using var x = AlignedTensors.Of(train.Features, [train.Rows, train.Dimension], device);
         using var y = Labels(train, task, device);
         using var held = validation is null ? null : new ValidationTensors(validation, task, device);
         bool classification = task != TrainingTask.Regression;
@@ -243,8 +243,8 @@ internal static class TorchTraining
     /// <summary>Labels as the loss wants them: class indexes [N] (multiclass), or [N, 1] floats (targets, or 0/1 for binary).</summary>
     internal static Tensor Labels(TrainingData data, TrainingTask task, Device device)
         => task == TrainingTask.Multiclass
-            ? tensor(data.Classes!, [data.Rows]).to(device)
-            : tensor(data.Targets!, [data.Rows, 1]).to(device);
+            ? AlignedTensors.Of(data.Classes!, [data.Rows], device)
+            : AlignedTensors.Of(data.Targets!, [data.Rows, 1], device);
 
     /// <summary>Correct predictions: the argmax class (multiclass), or logit &gt; 0 against label 1 (binary).</summary>
     private static Tensor Correct(Tensor output, Tensor labels, TrainingTask task)

@@ -57,7 +57,7 @@ public partial class ScaleOutCommandTests(ScaleOutReference reference)
     public void A_killed_driver_resumes_from_stored_results_and_damaged_results_are_found_and_recomputed()
     {
         var dir = ScaleOutReference.TempDir("resume");
-        string[] command = [.. ScaleOutReference.Command, "--workers", "2", "--torch-threads", "1", "--out", dir];
+        string[] command = [.. ScaleOutReference.Command, "--workers", "2", "--out", dir];
         var results = Path.Combine(dir, ".dive-run", "results");
         int Stored() => Directory.Exists(results) ? Directory.GetFiles(results, "*.result").Length : 0;
 

@@ -49,7 +49,7 @@ public class ScaleOutOptionsTests
     {
         var dir = ScaleOutReference.TempDir("no-orleans");
         var list = Path.Combine(dir, "assemblies.txt");
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [typeof(DiveML.Samples.Cli.CommandRunner).Assembly.Location, "kaggle",
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [DiveApp.Dll, "kaggle",
             "--train", RepoPaths.Sklearn("diabetes", "train.csv"), "--test", RepoPaths.Sklearn("diabetes", "test.csv"), "--label", "target", "--folds", "2", "--epochs", "2", "--out", dir])
         {
             RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root, Environment = { ["DIVE_LOADED_ASSEMBLIES"] = list },

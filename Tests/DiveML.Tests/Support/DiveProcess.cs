@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using DiveML.Samples.Cli;
 
 namespace DiveML.Tests.Support;
 
@@ -33,7 +32,7 @@ public sealed class DiveProcess : IDisposable
 
     public static DiveProcess Start(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet", [typeof(CommandRunner).Assembly.Location, .. args])
+        var start = new ProcessStartInfo("dotnet", [DiveApp.Dll, .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
