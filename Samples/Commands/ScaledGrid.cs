@@ -105,7 +105,7 @@ public static class ScaledGrid
     }
 
     /// <summary>The command that starts local worker <paramref name="index"/>: this very app, <c>dive worker</c>, tied to this process by its standard input.</summary>
-    private static ProcessStartInfo WorkerProcess(int index, WorkerTarget target, int threads)
+    internal static ProcessStartInfo WorkerProcess(int index, WorkerTarget target, int threads)
     {
         var self = Environment.ProcessPath;
         var start = self is not null && Path.GetFileNameWithoutExtension(self) == "dive"
