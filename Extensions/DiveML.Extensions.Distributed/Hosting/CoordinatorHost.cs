@@ -38,7 +38,8 @@ public sealed class CoordinatorHost : IAsyncDisposable
     public static async Task<CoordinatorHost> StartAsync(ClusterAddress? cluster, IUnitResultStore store, CoordinatorOptions? coordinator = null)
     {
         ArgumentNullException.ThrowIfNull(store);
-        int siloPort = NetworkPorts.Free(), gatewayPort = NetworkPorts.Free();
+        int siloPort = NetworkPorts.FromEnvironment("DIVE_SILO_PORT") ?? NetworkPorts.Free();
+        int gatewayPort = NetworkPorts.FromEnvironment("DIVE_GATEWAY_PORT") ?? NetworkPorts.Free();
         var clusterId = cluster is null ? $"dive-{Guid.NewGuid():N}"[..17] : ClusterNames.ClusterId;
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         OrleansLogging.Configure(builder.Logging);

@@ -16,6 +16,17 @@ public static class NetworkPorts
     }
 
     /// <summary>
+    /// A port fixed by the environment variable <paramref name="name"/> (<c>DIVE_SILO_PORT</c>, <c>DIVE_GATEWAY_PORT</c>:
+    /// where a firewall between workers and the driver only opens known ports), or null when it is not set.
+    /// </summary>
+    public static int? FromEnvironment(string name)
+    {
+        if (Environment.GetEnvironmentVariable(name) is not { Length: > 0 } text) return null;
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int port) && port is >= 1 and <= 65535
+            ? port : throw new ArgumentException($"{name} '{text}' is not a port number (1-65535).");
+    }
+
+    /// <summary>
     /// The address workers should reach this machine's silo at: <c>DIVE_ADVERTISE_ADDRESS</c> when set; loopback when
     /// the cluster's Redis is on this machine's loopback; else the local address the system routes to the Redis host
     /// from (the interface other machines of that network reach).

@@ -70,7 +70,8 @@ public sealed class FileUnitResultStore(string root) : IUnitResultStore
     /// <inheritdoc/>
     public Task DeleteAsync(string unitId)
     {
-        File.Delete(ResultPath(unitId));
+        var path = ResultPath(unitId);
+        if (File.Exists(path)) File.Delete(path);
         return Task.CompletedTask;
     }
 

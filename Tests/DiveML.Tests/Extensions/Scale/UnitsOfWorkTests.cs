@@ -141,6 +141,8 @@ public class UnitsOfWorkTests
             Assert.Empty(Directory.GetFiles(Path.Combine(dir, "results"), "*.tmp")); // losers leave nothing behind
             await store.DeleteAsync(id);
             Assert.Null(await store.ReadAsync(id));
+            await store.DeleteAsync(id); // nothing to delete: no error (--fresh on a first run)
+            await new FileUnitResultStore(Path.Combine(dir, "never-written")).DeleteAsync(id);
             Assert.Throws<ArgumentException>(() => store.ReadAsync("../../etc/passwd").GetAwaiter().GetResult());
         }
         finally
