@@ -6,6 +6,9 @@
 #  2. Fashion-MNIST comes from the Debian package dataset-fashion-mnist (/usr/share/datasets/fashion-mnist).
 #  3. LightGBM's native library (ML.NET's LightGbm trainers) needs the OpenMP runtime libgomp.so.1 (Debian: libgomp1),
 #     which minimal images may lack; libtorch brings its own copy, LightGBM does not.
+#  4. The scale-out tests start a redis-server of their own (a child process on a free port; docs/scale-out.md):
+#     Debian's redis-server package. Only the binary is needed: the package's own service is kept from starting, so
+#     set-up leaves no server listening.
 set -euo pipefail
 
 log() { echo "[setup] $*" >&2; }
@@ -103,6 +106,37 @@ ensure_libgomp() {
   fi
 }
 
+ensure_redis_server() {
+  if command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ]; then
+    log "redis-server present: the scale-out tests can start their own."
+    return
+  fi
+  if ! command -v apt-get >/dev/null 2>&1 || { [ "$(id -u)" -ne 0 ] && [ -z "$SUDO" ]; }; then
+    log "WARNING: redis-server is missing and apt is unavailable here; install Debian's redis-server for the scale-out tests"
+    log "         (dive kaggle --cluster needs a Redis server somewhere, not on every machine)."
+    return
+  fi
+  log "Installing redis-server (Debian package; the scale-out tests start their own instances)."
+  # The package would start a system-wide server; a policy-rc.d that denies service starts keeps it from doing so
+  # (only when none exists: an image's own policy stays as it is).
+  local policy=/usr/sbin/policy-rc.d created=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null && $SUDO chmod 755 "$policy" && created=1
+  fi
+  local status=0
+  if ! DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends redis-server >/dev/null 2>&1; then
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends redis-server >/dev/null || status=$?
+  fi
+  if [ -n "$created" ]; then $SUDO rm -f "$policy"; fi
+  if [ "$status" -ne 0 ]; then log "ERROR: installing redis-server failed."; exit "$status"; fi
+  # Where systemd runs, the unit may have been enabled anyway: the tests never use it.
+  if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+    $SUDO systemctl disable --now redis-server >/dev/null 2>&1 || true
+  fi
+}
+
 ensure_libstdcxx
 ensure_fashion_mnist
 ensure_libgomp
+ensure_redis_server

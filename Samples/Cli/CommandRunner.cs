@@ -31,6 +31,7 @@ public static partial class CommandRunner
         root.Subcommands.Add(LinregCommand.Create(cli));
         root.Subcommands.Add(FashionMnistCommand.Create(cli));
         root.Subcommands.Add(KaggleCommand.Create(cli));
+        root.Subcommands.Add(WorkerCommand.Create(cli));
         root.Subcommands.Add(PredictCommand.Create(cli));
         root.Subcommands.Add(BenchCommand.Create(cli));
         root.Subcommands.Add(EnvCommand.Create(cli));

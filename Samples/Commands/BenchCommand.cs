@@ -12,12 +12,22 @@ public static class BenchCommand
 {
     public static DiveCommand Create(CliContext cli)
     {
-        var command = new DiveCommand("bench", "Benchmarks: 'load' (Fashion-MNIST), 'preprocess' (1M-row CSV), 'train' (MLP vs plain TorchSharp), 'kaggle' (5-fold run), 'step' (µs per optimiser step).");
+        var command = new DiveCommand("bench", "Benchmarks: 'load' (Fashion-MNIST), 'preprocess' (1M-row CSV), 'train' (MLP vs plain TorchSharp), 'kaggle' (5-fold run), 'step' (µs per optimiser step), 'units' (scale-out overhead).");
         command.Subcommands.Add(LoadCommand(cli));
         command.Subcommands.Add(PreprocessCommand(cli));
         command.Subcommands.Add(TrainCommand(cli));
         command.Subcommands.Add(KaggleCommand(cli));
         command.Subcommands.Add(StepCommand(cli));
+        command.Subcommands.Add(UnitsCommand(cli));
+        return command;
+    }
+
+    private static DiveCommand UnitsCommand(CliContext cli)
+    {
+        var units = CliOptions.Int("--units", "N", "trivial units to schedule", 1000, 2, 1_000_000);
+        var workers = CliOptions.Int("--workers", "N", "local worker processes", 2, 1, 64);
+        var command = new DiveCommand("units", "Scale-out overhead: N trivial units through the coordinator, worker processes and the file store; time per unit.") { units, workers };
+        command.SetAction(parse => UnitsBenchmark.Run(cli.Out, parse.GetValue(units), parse.GetValue(workers)));
         return command;
     }
 

@@ -5,6 +5,7 @@ using DiveML.Extensions.Data;
 using DiveML.Extensions.IO;
 using DiveML.Extensions.Kaggle;
 using DiveML.Extensions.Plots;
+using DiveML.Extensions.Scale;
 using DiveML.Samples.Cli;
 using DiveML.Trainers;
 using Microsoft.ML;
@@ -33,6 +34,7 @@ public static class KaggleCommand
         var id = CliOptions.Text("--id", "COL", CliOptions.WithDefault("the column that identifies each row in submission.csv", "a column named Id or id"));
         var kaggle = new KaggleOptions();
         var trainer = new TrainerOptions(KaggleModels.Defaults);
+        var scale = new ScaleOptions();
         var logTarget = CliOptions.Flag("--log-target", "learn log(label) and predict exp(score) (Kaggle scores house prices by log-RMSE); regression only");
         var folds = CliOptions.Int("--folds", "K", "K-fold cross-validation", 5, 2, 1000);
         var foldMode = CliOptions.OptionalEnum<FoldMode>("--fold-mode", CliOptions.WithDefault(
@@ -53,16 +55,20 @@ public static class KaggleCommand
               median of the folds' best epochs.
             --grid candidates: mlp hidden 256|128 × dropout 0.5|0.2 × lr 0.001|0.002 (8; add --ensemble 1 for a quick grid);
               linear lr 1|5|10 × weight decay 0|0.001 (6); softmax and logistic lr 0.01|0.1 × weight decay 0|0.001 (4).
+            --workers N / --cluster redis://HOST:PORT: each candidate on each fold is a unit of work fitted by a worker
+              process; the report is the same as in this process. Results are stored under --out (.dive-run) or in
+              Redis: running the same command again resumes, --fresh starts over (docs/scale-out.md).
             """)
         { train, test, label, id };
         kaggle.AddTo(command, trainer, logTarget);
         trainer.AddTo(command, kaggle.TypedModels);
         foreach (var option in new Option[] { logTarget, folds, foldMode, grid, outDir }) command.Options.Add(option);
+        scale.AddTo(command);
         command.SetAction(parse =>
         {
             var typed = parse.GetResult(kaggle.Models) is { Implicit: false } ? parse.GetValue(kaggle.Models) ?? []
                 : parse.GetResult(kaggle.Model) is { Implicit: false } ? [parse.GetValue(kaggle.Model)!] : [];
-            return Run(cli, parse, trainer, new Settings(parse.GetValue(train)!, parse.GetValue(test)!, parse.GetValue(label)!,
+            return Run(cli, parse, trainer, scale, new Settings(parse.GetValue(train)!, parse.GetValue(test)!, parse.GetValue(label)!,
                 parse.GetValue(id), KaggleOptions.ParseTask(parse.GetValue(kaggle.Task)!), typed,
                 parse.GetResult(kaggle.Metric) is { Implicit: false } ? parse.GetValue(kaggle.Metric) : null, parse.ValueIfGiven(kaggle.Drop) ?? [],
                 parse.GetValue(logTarget), parse.GetValue(folds), parse.GetValue(foldMode) ?? DefaultFoldMode, parse.GetValue(grid),
@@ -75,7 +81,7 @@ public static class KaggleCommand
     /// <summary>The files a run writes in --out.</summary>
     private static readonly string[] OutputFiles = ["cv-report.md", "cv-report.json", "cv-report.csv", "curves.png", "models.png", "submission.csv", "model.zip"];
 
-    private static int Run(CliContext cli, ParseResult parse, TrainerOptions trainer, Settings run)
+    private static int Run(CliContext cli, ParseResult parse, TrainerOptions trainer, ScaleOptions scale, Settings run)
     {
         // Files that collide are refused before anything is read: an output would replace an input or another output.
         OutputPaths.RequireDistinct([OutputPaths.Input("--train", run.TrainPath), OutputPaths.Input("--test", run.TestPath),
@@ -102,26 +108,25 @@ public static class KaggleCommand
 
         var labels = TabularPipeline.PrepareLabels(ml, data, run.LogTarget);
         var train = labels.Transform(data.Train);
-        var candidates = new List<(GridCandidate Candidate, string Description, int Units)>();
+        // Candidates as data (TabularCandidateSpec): built into pipelines here, or sent to workers as units of work.
+        var specs = new List<(TabularCandidateSpec Spec, string Description, int Units)>();
         KaggleProgress? progress = null;
         foreach (var model in models)
         {
             if (!KaggleModels.IsNetwork(model))
             {
-                var estimator = TabularTrainers.Create(ml, model, task, seed, data.Columns.Label, data.Columns.Features);
-                candidates.Add((new GridCandidate(model, TabularPipeline.Featurizer(ml, data), _ => TabularPipeline.Head(ml, data, estimator, run.LogTarget)),
-                    $"{model} (ML.NET, seed {seed}){(run.LogTarget ? ", log target" : "")}", 1));
+                specs.Add((new TabularCandidateSpec(model, model, null), $"{model} (ML.NET, seed {seed}){(run.LogTarget ? ", log target" : "")}", 1));
                 continue;
             }
             var options = KaggleModels.CreateOptions(trainer, parse, model, task);
-            options.Progress = record => progress?.Epoch(record);
-            options.LabelColumnName = data.Columns.Label;
-            options.FeatureColumnName = data.Columns.Features;
             var settings = run.Grid ? KaggleModels.Grid(model, options, task != TabularTask.Regression) : [(model, options)];
             foreach (var (name, o) in settings)
-                candidates.Add((GridCandidate.ForNetwork(name, TabularPipeline.Featurizer(ml, data), o,
-                    copy => TabularPipeline.Head(ml, data, KaggleModels.Trainer(ml, copy, task), run.LogTarget)), Describe(model, o, run.LogTarget), o.Epochs));
+                specs.Add((new TabularCandidateSpec(name, model, NetworkSpec.From(o)), Describe(model, o, run.LogTarget), o.Epochs));
         }
+        bool scaled = scale.ScalesOut(parse);
+        if (scaled && run.FoldAverage)
+            throw new UsageException("--fold-average needs the fold models, which stay with the workers: drop --fold-average (the refit on all rows makes the submission) or run without --workers/--cluster.");
+        var candidates = specs.Select(s => (Candidate: s.Spec.ToGridCandidate(ml, data, run.LogTarget, seed, record => progress?.Epoch(record)), s.Description, s.Units)).ToList();
         progress = new KaggleProgress(candidates.Select(c => c.Units).ToArray(), run.Folds, refit: !run.FoldAverage);
         var cv = TabularPipeline.CrossValidationOptions(data);
         cv.Folds = run.Folds;
@@ -146,20 +151,23 @@ public static class KaggleCommand
         GridSearchResult result;
         try
         {
-            result = cli.WithProgress(progress.Total, progress.Status, scope =>
-            {
-                progress.Start(scope);
-                return GridSearch.Run(ml, train, candidates.Select(c => c.Candidate).ToArray(), cv, (c, r) =>
-                    progress.CandidateDone($"{c.Name}: mean valid {r.PrimaryMetric} {F(r.PrimaryValidMean)} ± {F(r.Std["valid"][r.PrimaryMetric])}" +
-                        (r.RefitEpochs is int e ? $"; median best epoch {e}" : "")), refit: !run.FoldAverage);
-            });
+            result = scaled
+                ? ScaledGrid.Run(cli, parse, scale, parse.ValueIfGiven(trainer.TorchThreads), ml, data, train, cv,
+                    new TabularGridPlan(RunSpec(run, data, seed, metric), specs.Select(s => s.Spec).ToArray()), refit: !run.FoldAverage, run.OutDir)
+                : cli.WithProgress(progress.Total, progress.Status, scope =>
+                {
+                    progress.Start(scope);
+                    return GridSearch.Run(ml, train, candidates.Select(c => c.Candidate).ToArray(), cv, (c, r) =>
+                        progress.CandidateDone($"{c.Name}: mean valid {r.PrimaryMetric} {F(r.PrimaryValidMean)} ± {F(r.Std["valid"][r.PrimaryMetric])}" +
+                            (r.RefitEpochs is int e ? $"; median best epoch {e}" : "")), refit: !run.FoldAverage);
+                });
         }
         catch (Exception e) when (UserTerms.Translate(e, terms) is var translated && translated != e)
         {
             throw translated;
         }
         var (best, report) = result.Ranked[0];
-        string Description(GridCandidate c) => candidates.First(x => x.Candidate == c).Description;
+        string Description(GridCandidate c) => candidates.First(x => x.Candidate.Name == c.Name).Description;
         if (result.Ranked.Count > 1)
         {
             cli.Out.WriteLine($"best: {best.Name}");
@@ -200,6 +208,13 @@ public static class KaggleCommand
         SaveModel(cli, ml, run, data, result);
         return ExitCodes.Success;
     }
+
+    /// <summary>The run as data, for workers: the training file by absolute path and content hash, and how it is read and folded.</summary>
+    private static TabularRunSpec RunSpec(Settings run, TabularData data, int seed, string metric) => new()
+    {
+        TrainPath = Path.GetFullPath(run.TrainPath), DataHash = DataFiles.Sha256(run.TrainPath), Label = run.Label, Id = data.Id, Task = data.Task,
+        Drop = run.Drop, LogTarget = run.LogTarget, Folds = run.Folds, Mode = run.Mode, Seed = seed, Metric = metric,
+    };
 
     private static void WriteReports(CliContext cli, Settings run, TabularData data, GridSearchResult result, Func<GridCandidate, string> describe)
     {

@@ -71,16 +71,17 @@ public static class KaggleModels
     }
 
     /// <summary>The network trainer of <paramref name="options"/> for <paramref name="task"/>.</summary>
-    public static IEstimator<ITransformer> Trainer(MLContext ml, TorchTrainerOptions options, TabularTask task) => (options, task) switch
+    public static IEstimator<ITransformer> Trainer(MLContext ml, TorchTrainerOptions options, TabularTask task)
     {
-        (MlpOptions m, TabularTask.Binary) => ml.BinaryClassification.Trainers.TorchMlp(m),
-        (LogisticRegressionOptions l, TabularTask.Binary) => ml.BinaryClassification.Trainers.TorchLogistic(l),
-        (MlpOptions m, TabularTask.Multiclass) => ml.MulticlassClassification.Trainers.TorchMlp(m),
-        (SoftmaxRegressionOptions s, TabularTask.Multiclass) => ml.MulticlassClassification.Trainers.TorchSoftmax(s),
-        (MlpOptions m, TabularTask.Regression) => ml.Regression.Trainers.TorchMlp(m),
-        (LinearRegressionOptions l, TabularTask.Regression) => ml.Regression.Trainers.TorchLinear(l),
-        _ => throw new UsageException($"This network is not available for a {Name(task)} task."),
-    };
+        try
+        {
+            return TabularTrainers.Network(ml, options, task);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
 
     /// <summary>The trainer options of network <paramref name="model"/>: the model's defaults, <see cref="ApplyDefaults"/>, then the command line.</summary>
     public static TorchTrainerOptions CreateOptions(TrainerOptions trainer, System.CommandLine.ParseResult parse, string model, TabularTask task)

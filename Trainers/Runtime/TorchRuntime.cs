@@ -21,6 +21,22 @@ public static class TorchRuntime
     }
 
     /// <summary>
+    /// Sets the number of threads libtorch uses inside one operation (a matrix product) in this process, and the most a
+    /// fit takes when <see cref="TorchTrainerOptions.Threads"/> is not set (small networks still train on one:
+    /// <see cref="TorchThreads"/>). Several worker processes on one machine should share the cores (N workers × T
+    /// threads ≤ cores): two processes that each use every core only take turns. Results do not depend on it for DiveML's networks on the CPU (measured: identical
+    /// reports with 1 and 2 threads), but a unit of work is only promised to repeat on the same thread count.
+    /// </summary>
+    /// <param name="threads">At least 1.</param>
+    public static void SetThreads(int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        EnsureAvailable();
+        torch.set_num_threads(threads);
+        TorchThreads.SetProcessThreads(threads);
+    }
+
+    /// <summary>
     /// What TorchSharp sees: versions, the build's flavour (<c>-p:TorchBackend</c>), the libtorch file loaded, CUDA devices
     /// and thread counts. Never throws: when libtorch cannot be loaded, <see cref="TorchEnvironment.LoadError"/> says why.
     /// </summary>

@@ -36,11 +36,21 @@ public static class TorchThreads
     [DllImport("libc", EntryPoint = "setenv", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
     private static extern int SetEnv(string name, string value, int overwrite);
 
-    /// <summary>The thread count a fit uses: <paramref name="requested"/> when given, else one for a small network, else every core.</summary>
+    // What a larger network gets when its options do not say: every core, unless the process was given fewer
+    // (TorchRuntime.SetThreads: a worker process that shares the machine with others).
+    private static int processThreads = Environment.ProcessorCount;
+
+    /// <summary>Caps the threads of fits that do not set <see cref="TorchTrainerOptions.Threads"/> (<see cref="TorchRuntime.SetThreads"/>).</summary>
+    internal static void SetProcessThreads(int threads) => processThreads = threads;
+
+    /// <summary>
+    /// The thread count a fit uses: <paramref name="requested"/> when given, else one for a small network, else every
+    /// core — or the count given to <see cref="TorchRuntime.SetThreads"/>.
+    /// </summary>
     /// <param name="requested">The trainer's <see cref="TorchTrainerOptions.Threads"/>.</param>
     /// <param name="multiplyAddsPerBatch">Σ inputs × outputs of the network's linear layers × the batch size.</param>
     public static int Choose(int? requested, long multiplyAddsPerBatch)
-        => requested ?? (multiplyAddsPerBatch < SmallNetworkThreshold ? 1 : Environment.ProcessorCount);
+        => requested ?? (multiplyAddsPerBatch < SmallNetworkThreshold ? 1 : processThreads);
 
     /// <summary>Σ inputs × outputs of the linear layers of <paramref name="network"/> (one row's forward multiply-adds).</summary>
     internal static long MultiplyAdds(torch.nn.Module network)

@@ -30,7 +30,7 @@ internal sealed class EarlyStoppingMonitor : IDisposable
         _rows = heldOut.Rows;
         _summedLoss = summedLoss;
         _root = task == TrainingTask.Regression;
-        _x = tensor(heldOut.Features, [heldOut.Rows, heldOut.Dimension]).to(device);
+        _x = AlignedTensors.Of(heldOut.Features, [heldOut.Rows, heldOut.Dimension], device);
         _y = TorchTraining.Labels(heldOut, task, device);
     }
 

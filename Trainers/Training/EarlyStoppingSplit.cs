@@ -12,7 +12,8 @@ internal static class EarlyStoppingSplit
         int rows = data.Rows;
         if (rows < 2)
             throw new ArgumentException($"Early stopping holds out part of the training rows, but the training data has {rows} row{(rows == 1 ? "" : "s")}: train without EarlyStopping.");
-        // The shufflers of ensemble members use System.Random(seed + k): a different stream keeps the split independent of them.
+        // Ensemble members shuffle with System.Random(EnsembleSeeds.Member(seed, k)), member 0 with the seed itself: a
+        // different stream keeps the split independent of them.
         var random = new Random(options.Seed ?? unchecked(trainerSeed * -1640531535 + 97));
         var held = new List<int>();
         // Classes: the key index (multiclass) or the 0/1 target (binary).

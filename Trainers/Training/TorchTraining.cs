@@ -28,29 +28,41 @@ internal static class TorchTraining
         }
         lock (Gate)
         {
-            torch.manual_seed(seed);
-            if (device.type == DeviceType.CUDA) torch.cuda.manual_seed_all(seed);
-            // Members are created one after another from the one seeded generator, so member k's initialisation (and,
-            // below, its dropout masks) depends only on the seed; a single member is exactly the plain network.
-            var members = new List<nn.Module<Tensor, Tensor>>(options.EnsembleSize);
-            for (int k = 0; k < options.EnsembleSize; k++)
+            // Member k starts from its own seed (EnsembleSeeds.Member: member 0's is the seed itself) and keeps its own
+            // generator state for dropout, so it is trained exactly as it would be alone (EnsembleMember = k): an
+            // ensemble can be split into one unit of work per member, and one network is what it always was.
+            var indexes = options.EnsembleMember is int only ? [only] : Enumerable.Range(0, options.EnsembleSize).ToArray();
+            var members = new List<nn.Module<Tensor, Tensor>>(indexes.Length);
+            var generators = new List<MemberGenerator>(indexes.Length);
+            foreach (int k in indexes)
             {
+                int memberSeed = EnsembleSeeds.Member(seed, k);
+                torch.manual_seed(memberSeed);
+                if (device.type == DeviceType.CUDA) torch.cuda.manual_seed_all(memberSeed);
                 var member = NetworkFactory.Create(options, fit.Dimension, outputs);
                 if (task == TrainingTask.Regression && options.OutputBiasFromLabelMean) StartBiasAtMean(member, fit.Targets!);
                 options.InitialWeights?.ForMember(k).LoadInto(member); // warm start: replaces the initialisation above
                 member.to(device);
                 members.Add(member);
+                generators.Add(new MemberGenerator(memberSeed, device, options.EnsembleSize > 1));
             }
             var network = members.Count == 1 ? members[0] : new EnsembleNetwork(members);
             using var monitor = heldOutRows is null ? null
                 : new EarlyStoppingMonitor(options.EarlyStopping!, heldOut, task, device, (output, target) => Loss(output, target, task, nn.Reduction.Sum));
-            // Small networks train on one thread (TorchThreads): more threads only add waiting on tiny operations.
-            int threads = TorchThreads.Choose(options.Threads, TorchThreads.MultiplyAdds(members[0]) * Math.Min(options.BatchSize, fit.Rows));
-            var history = TorchThreads.With(threads, () => Loop(options, members, network, fit, validation, task, device, seed, monitor));
-            // The network keeps the best epoch's weights, not the last one's: the epochs after it only used up the patience.
-            monitor?.RestoreBest(network);
-            network.eval();
-            return new TrainingOutcome(network, history, device.ToString(), seed, monitor?.BestEpoch, heldOutRows);
+            try
+            {
+                // Small networks train on one thread (TorchThreads): more threads only add waiting on tiny operations.
+                int threads = TorchThreads.Choose(options.Threads, TorchThreads.MultiplyAdds(members[0]) * Math.Min(options.BatchSize, fit.Rows));
+                var history = TorchThreads.With(threads, () => Loop(options, members, indexes, generators, network, fit, validation, task, device, seed, monitor));
+                // The network keeps the best epoch's weights, not the last one's: the epochs after it only used up the patience.
+                monitor?.RestoreBest(network);
+                network.eval();
+                return new TrainingOutcome(network, history, device.ToString(), seed, monitor?.BestEpoch, heldOutRows);
+            }
+            finally
+            {
+                foreach (var generator in generators) generator.Dispose();
+            }
         }
     }
 
@@ -78,19 +90,21 @@ internal static class TorchTraining
 
     /// <summary>
     /// Trains the members in lockstep, one epoch each in turn, so that the history can score the whole ensemble on the
-    /// validation data after every epoch. Each member has its own optimiser and its own minibatch order (member k
-    /// shuffles with seed + k); train loss and metric are the members' means. With a <paramref name="monitor"/>, the
-    /// whole network (the ensemble) is scored on the held-out rows after every epoch and the loop ends when it says so.
+    /// validation data after every epoch. Each member has its own optimiser, its own minibatch order (shuffled with its
+    /// member seed) and its own dropout generator; train loss and metric are the members' means. With a
+    /// <paramref name="monitor"/>, the whole network (the ensemble) is scored on the held-out rows after every epoch and
+    /// the loop ends when it says so.
     /// </summary>
-    private static List<EpochRecord> Loop(TorchTrainerOptions options, IReadOnlyList<nn.Module<Tensor, Tensor>> members,
-        nn.Module<Tensor, Tensor> network, TrainingData train, TrainingData? validation, TrainingTask task, Device device, int seed,
-        EarlyStoppingMonitor? monitor)
+    private static List<EpochRecord> Loop(TorchTrainerOptions options, IReadOnlyList<nn.Module<Tensor, Tensor>> members, IReadOnlyList<int> indexes,
+        IReadOnlyList<MemberGenerator> generators, nn.Module<Tensor, Tensor> network, TrainingData train, TrainingData? validation, TrainingTask task,
+        Device device, int seed, EarlyStoppingMonitor? monitor)
     {
-        using var x = tensor(train.Features, [train.Rows, train.Dimension]).to(device);
+        using var x = AlignedTensors.Of(train.Features, [train.Rows, train.Dimension], device);
         using var y = Labels(train, task, device);
         using var held = validation is null ? null : new ValidationTensors(validation, task, device);
         bool classification = task != TrainingTask.Regression;
-        var states = members.Select((member, k) => new MemberState(member, CreateOptimizer(options, member), new Random(unchecked(seed + k)), train.Rows)).ToArray();
+        var states = members.Select((member, i) => new MemberState(member, CreateOptimizer(options, member),
+            new Random(EnsembleSeeds.Member(seed, indexes[i])), train.Rows, generators[i])).ToArray();
         try
         {
             var history = new List<EpochRecord>(options.Epochs);
@@ -103,7 +117,9 @@ internal static class TorchTraining
                 double lossSum = 0, correct = 0;
                 foreach (var state in states)
                 {
+                    state.Generator.Enter();
                     var (memberLoss, memberCorrect) = RunEpoch(options, state, x, y, task, device, epoch, rate);
+                    state.Generator.Leave();
                     lossSum += memberLoss;
                     correct += memberCorrect;
                 }
@@ -125,8 +141,9 @@ internal static class TorchTraining
     }
 
     /// <summary>One member's training state across epochs.</summary>
-    private sealed class MemberState(nn.Module<Tensor, Tensor> network, optim.Optimizer optimizer, Random shuffler, int rows)
+    private sealed class MemberState(nn.Module<Tensor, Tensor> network, optim.Optimizer optimizer, Random shuffler, int rows, MemberGenerator generator)
     {
+        public MemberGenerator Generator { get; } = generator;
         public nn.Module<Tensor, Tensor> Network { get; } = network;
         public optim.Optimizer Optimizer { get; } = optimizer;
         public Random Shuffler { get; } = shuffler;
@@ -188,7 +205,7 @@ internal static class TorchTraining
         {
             _rows = data.Rows;
             _task = task;
-            _x = tensor(data.Features, [data.Rows, data.Dimension]).to(device);
+            _x = AlignedTensors.Of(data.Features, [data.Rows, data.Dimension], device);
             _y = Labels(data, task, device);
         }
 
@@ -228,8 +245,8 @@ internal static class TorchTraining
     /// <summary>Labels as the loss wants them: class indexes [N] (multiclass), or [N, 1] floats (targets, or 0/1 for binary).</summary>
     internal static Tensor Labels(TrainingData data, TrainingTask task, Device device)
         => task == TrainingTask.Multiclass
-            ? tensor(data.Classes!, [data.Rows]).to(device)
-            : tensor(data.Targets!, [data.Rows, 1]).to(device);
+            ? AlignedTensors.Of(data.Classes!, [data.Rows], device)
+            : AlignedTensors.Of(data.Targets!, [data.Rows, 1], device);
 
     /// <summary>Correct predictions: the argmax class (multiclass), or logit &gt; 0 against label 1 (binary).</summary>
     private static Tensor Correct(Tensor output, Tensor labels, TrainingTask task)

@@ -24,6 +24,27 @@ public sealed class CrossValidationReport
         Ci95 = Summarise((values) => TCritical(values.Count - 1) * Std_(values) / Math.Sqrt(values.Count));
     }
 
+    /// <summary>
+    /// The report of folds fitted one at a time (<see cref="CrossValidator.RunFold"/>), in this process or others: the
+    /// same numbers <see cref="CrossValidator.Run(MLContext, IDataView, IEstimator{ITransformer}, Func{IDataView, IEstimator{ITransformer}}, CrossValidationOptions?)"/>
+    /// reports when it fits them itself.
+    /// </summary>
+    /// <param name="options">The options the folds were fitted with.</param>
+    /// <param name="plan">The folds (<see cref="CrossValidator.Plan"/>).</param>
+    /// <param name="folds">Every fold's outcome, in fold order.</param>
+    public static CrossValidationReport FromFolds(CrossValidationOptions options, CrossValidationPlan plan, IReadOnlyList<FoldOutcome> folds)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(folds);
+        if (folds.Count != plan.Folds || folds.Select((f, i) => f.Result.Fold != i + 1).Any(wrong => wrong))
+            throw new ArgumentException($"Give every one of the plan's {plan.Folds} folds once, in order (fold 1 first).", nameof(folds));
+        var heldOutRows = Enumerable.Range(0, plan.Folds).Select(plan.HeldOutRows).ToArray();
+        var outOfFold = new OutOfFoldPredictions(RowPredictions.Scatter(folds.Select(f => f.HeldOut).ToArray(), heldOutRows, plan.Rows),
+            plan.Assignment.Select(a => a + 1).ToArray());
+        return new CrossValidationReport(options, folds.Select(f => f.Result).ToArray(), outOfFold);
+    }
+
     /// <summary>Regression, binary or multiclass.</summary>
     public CrossValidationTask Task { get; }
 

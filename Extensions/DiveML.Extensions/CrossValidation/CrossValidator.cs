@@ -32,12 +32,30 @@ public static class CrossValidator
     public static CrossValidationReport Run(MLContext mlContext, IDataView data, IEstimator<ITransformer> featurizer,
         Func<IDataView, IEstimator<ITransformer>> trainer, CrossValidationOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(mlContext);
-        ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(featurizer);
         ArgumentNullException.ThrowIfNull(trainer);
         options ??= new CrossValidationOptions();
-        // Every option is checked before any fold trains: a typo must not cost a whole cross-validation.
+        var plan = Plan(mlContext, data, options);
+        var outcomes = new List<FoldOutcome>();
+        for (int fold = 0; fold < options.Folds; fold++)
+        {
+            var outcome = RunFold(mlContext, data, featurizer, trainer, options, plan, fold);
+            outcomes.Add(outcome);
+            options.Progress?.Invoke(outcome.Result);
+        }
+        return CrossValidationReport.FromFolds(options, plan, outcomes);
+    }
+
+    /// <summary>
+    /// Checks the options against <paramref name="data"/> (metric, label type) and deals the rows into folds, before any
+    /// fold trains: a typo must not cost a whole cross-validation. The same data and options always give the same plan,
+    /// which is what lets folds be fitted one at a time, in other processes (<see cref="RunFold"/>).
+    /// </summary>
+    public static CrossValidationPlan Plan(MLContext mlContext, IDataView data, CrossValidationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
         if (CrossValidationMetrics.Problem(options.Primary, options.Task) is { } problem)
             throw new ArgumentException($"PrimaryMetric {problem}");
         var labelColumn = data.Schema.GetColumnOrNull(options.LabelColumnName)
@@ -47,40 +65,48 @@ public static class CrossValidator
         int[]? classes = options.Mode == FoldMode.Stratified ? ReadClasses(data, options.LabelColumnName) : null;
         if (options.Mode == FoldMode.Stratified && classes is null)
             throw new ArgumentException("Stratified folds need a classification label (a key, Boolean or text column).");
-        var assignment = FoldAssignment.Assign(rows, options.Folds, options.Mode, options.Seed, classes);
+        return new CrossValidationPlan(options.Folds, FoldAssignment.Assign(rows, options.Folds, options.Mode, options.Seed, classes));
+    }
 
-        var results = new List<FoldResult>();
-        var heldOut = new List<RowPredictions>();
-        var heldOutRows = new List<int[]>();
-        for (int fold = 0; fold < options.Folds; fold++)
+    /// <summary>
+    /// Fits and scores one fold (0-based <paramref name="fold"/> of <paramref name="plan"/>): the featurizer and the
+    /// trainer on the fold's training part, metrics on both parts, the held-out rows' predictions. A fold depends only on
+    /// its arguments, not on the folds before it, so folds can run in any order or in other processes and give the same
+    /// numbers (<see cref="CrossValidationReport.FromFolds"/> puts them together).
+    /// </summary>
+    public static FoldOutcome RunFold(MLContext mlContext, IDataView data, IEstimator<ITransformer> featurizer,
+        Func<IDataView, IEstimator<ITransformer>> trainer, CrossValidationOptions options, CrossValidationPlan plan, int fold)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(featurizer);
+        ArgumentNullException.ThrowIfNull(trainer);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentOutOfRangeException.ThrowIfNegative(fold);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(fold, plan.Folds);
+        var assignment = plan.Assignment;
+        var trainPart = new RowSubsetDataView(data, assignment.Select(a => a != fold).ToArray());
+        var validPart = new RowSubsetDataView(data, assignment.Select(a => a == fold).ToArray());
+        var clock = Stopwatch.StartNew();
+        var features = featurizer.Fit(trainPart);
+        // Featurize each part once: the trainer, the per-epoch validation and both evaluations read the cached rows.
+        var trainFeatures = mlContext.Data.Cache(features.Transform(trainPart));
+        var validFeatures = mlContext.Data.Cache(features.Transform(validPart));
+        var head = trainer(validFeatures).Fit(trainFeatures);
+        double seconds = clock.Elapsed.TotalSeconds;
+        var valid = PredictionReader.Read(head.Transform(validFeatures), options, labelled: true);
+        var network = FindNetwork(head);
+        var result = new FoldResult(fold + 1,
+            CrossValidationMetrics.Compute(PredictionReader.Read(head.Transform(trainFeatures), options, labelled: true)),
+            CrossValidationMetrics.Compute(valid),
+            seconds,
+            network?.History)
         {
-            var trainPart = new RowSubsetDataView(data, assignment.Select(a => a != fold).ToArray());
-            var validPart = new RowSubsetDataView(data, assignment.Select(a => a == fold).ToArray());
-            var clock = Stopwatch.StartNew();
-            var features = featurizer.Fit(trainPart);
-            // Featurize each part once: the trainer, the per-epoch validation and both evaluations read the cached rows.
-            var trainFeatures = mlContext.Data.Cache(features.Transform(trainPart));
-            var validFeatures = mlContext.Data.Cache(features.Transform(validPart));
-            var head = trainer(validFeatures).Fit(trainFeatures);
-            double seconds = clock.Elapsed.TotalSeconds;
-            var valid = PredictionReader.Read(head.Transform(validFeatures), options, labelled: true);
-            heldOut.Add(valid);
-            heldOutRows.Add(Enumerable.Range(0, rows).Where(i => assignment[i] == fold).ToArray());
-            var network = FindNetwork(head);
-            var result = new FoldResult(fold + 1,
-                CrossValidationMetrics.Compute(PredictionReader.Read(head.Transform(trainFeatures), options, labelled: true)),
-                CrossValidationMetrics.Compute(valid),
-                seconds,
-                network?.History)
-            {
-                BestEpoch = network?.BestEpoch,
-                Model = options.KeepFoldModels ? new TransformerChain<ITransformer>(features, head) : null,
-            };
-            results.Add(result);
-            options.Progress?.Invoke(result);
-        }
-        var outOfFold = new OutOfFoldPredictions(RowPredictions.Scatter(heldOut, heldOutRows, rows), assignment.Select(a => a + 1).ToArray());
-        return new CrossValidationReport(options, results, outOfFold);
+            BestEpoch = network?.BestEpoch,
+            Model = options.KeepFoldModels ? new TransformerChain<ITransformer>(features, head) : null,
+        };
+        return new FoldOutcome(result, valid);
     }
 
     /// <summary>

@@ -36,6 +36,23 @@ public static class GridSearch
             results.Add((candidate, report));
             progress?.Invoke(candidate, report);
         }
+        return Finish(mlContext, data, results, refit);
+    }
+
+    /// <summary>
+    /// The second half of <see cref="Run"/>, for candidates cross-validated elsewhere (e.g. fold by fold in worker
+    /// processes, <see cref="CrossValidator.RunFold"/>): ranks them and refits the best on all rows.
+    /// </summary>
+    /// <param name="mlContext">The context.</param>
+    /// <param name="data">The training rows.</param>
+    /// <param name="results">Every candidate with its report, in the candidates' order (ties keep it).</param>
+    /// <param name="refit">Refit the best on all rows; false leaves <see cref="GridSearchResult.BestModel"/> null.</param>
+    public static GridSearchResult Finish(MLContext mlContext, IDataView data, IReadOnlyList<(GridCandidate Candidate, CrossValidationReport Report)> results, bool refit = true)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(results);
+        if (results.Count == 0) throw new ArgumentException("The grid has no candidates.", nameof(results));
         var comparison = ModelComparison.Rank(results.Select(r => (r.Candidate.Name, r.Report)).ToArray());
         var ranked = comparison.Select(s => results.First(r => r.Candidate.Name == s.Name)).ToList();
         var (winner, winnerReport) = ranked[0];

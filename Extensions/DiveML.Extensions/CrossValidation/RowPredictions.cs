@@ -61,6 +61,17 @@ public sealed class RowPredictions
         return new(CrossValidationTask.Multiclass, probabilities.Length, null, null, probabilities, predicted, null, labels);
     }
 
+    /// <summary>Rebuilds predictions from their lists as they were (e.g. read back from JSON); the lists must suit the task.</summary>
+    internal static RowPredictions FromLists(CrossValidationTask task, int count, double[]? values, double[]? targets, double[][]? probabilities,
+        int[]? predictedClasses, double[]? scores, int[]? classes)
+    {
+        bool regression = task == CrossValidationTask.Regression;
+        if (regression ? values is null || probabilities is not null : probabilities is null || predictedClasses is null || values is not null)
+            throw new InvalidDataException($"Stored {task.ToString().ToLowerInvariant()} predictions lack the lists that task needs.");
+        SameLength(count, values?.Length, targets?.Length, probabilities?.Length, predictedClasses?.Length, scores?.Length, classes?.Length);
+        return new(task, count, values, targets, probabilities, predictedClasses, scores, classes);
+    }
+
     /// <summary>The task, which says which of the lists below are set.</summary>
     public CrossValidationTask Task { get; }
 

@@ -1,3 +1,4 @@
+using DiveML.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
@@ -68,6 +69,25 @@ public static class TabularTrainers
             ("sdca", TabularTask.Binary) => ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options { NumberOfThreads = 1, LabelColumnName = label, FeatureColumnName = features }),
             ("sdca", _) => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options { NumberOfThreads = 1, LabelColumnName = label, FeatureColumnName = features }),
             _ => throw new ArgumentException($"Unknown trainer '{name}'; ML.NET trainers available here: {string.Join(", ", Names)}.", nameof(name)),
+        };
+    }
+
+    /// <summary>The DiveML network trainer of <paramref name="options"/> for <paramref name="task"/> (the catalog method of the task).</summary>
+    /// <param name="ml">The context.</param>
+    /// <param name="options">Linear (regression), softmax (multiclass), logistic (binary) or MLP (any task) options.</param>
+    /// <param name="task">Regression, binary or multiclass.</param>
+    public static IEstimator<ITransformer> Network(MLContext ml, TorchTrainerOptions options, TabularTask task)
+    {
+        ArgumentNullException.ThrowIfNull(ml);
+        return (options, task) switch
+        {
+            (MlpOptions m, TabularTask.Binary) => ml.BinaryClassification.Trainers.TorchMlp(m),
+            (LogisticRegressionOptions l, TabularTask.Binary) => ml.BinaryClassification.Trainers.TorchLogistic(l),
+            (MlpOptions m, TabularTask.Multiclass) => ml.MulticlassClassification.Trainers.TorchMlp(m),
+            (SoftmaxRegressionOptions s, TabularTask.Multiclass) => ml.MulticlassClassification.Trainers.TorchSoftmax(s),
+            (MlpOptions m, TabularTask.Regression) => ml.Regression.Trainers.TorchMlp(m),
+            (LinearRegressionOptions l, TabularTask.Regression) => ml.Regression.Trainers.TorchLinear(l),
+            _ => throw new ArgumentException($"This network is not available for a {task.ToString().ToLowerInvariant()} task."),
         };
     }
 

@@ -30,7 +30,7 @@ public class CliTests
     {
         var (code, output, _) = Run("--help");
         Assert.Equal(0, code);
-        Assert.Equal(["all", "data", "preprocess", "apply", "linreg", "fashion-mnist", "kaggle", "predict", "bench", "env"], CommandRunner.Commands);
+        Assert.Equal(["all", "data", "preprocess", "apply", "linreg", "fashion-mnist", "kaggle", "worker", "predict", "bench", "env"], CommandRunner.Commands);
         foreach (var command in CommandRunner.Commands) Assert.Contains($"  {command} ", output);
     }
 

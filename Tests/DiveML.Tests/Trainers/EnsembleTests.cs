@@ -80,6 +80,46 @@ public class EnsembleTests
     }
 
     [Fact]
+    public void Each_member_trained_alone_equals_that_member_trained_in_lockstep_dropout_included()
+    {
+        // Units of work can be ensemble members (issue 11): member k alone must be bit-identical to member k of the
+        // ensemble, so each member has its own seed, minibatch order and dropout generator.
+        var ml = new MLContext(0);
+        var (x, data) = Parabola(5);
+        var ensemble = ml.Regression.Trainers.TorchMlp(Small(3, dropout: 0.3)).Fit(data);
+        var members = ((EnsembleNetwork)ensemble.Network).Members;
+        for (int k = 0; k < 3; k++)
+        {
+            var options = Small(3, dropout: 0.3);
+            options.EnsembleMember = k;
+            var alone = ml.Regression.Trainers.TorchMlp(options).Fit(data);
+            Assert.IsNotType<EnsembleNetwork>(alone.Network);
+            Assert.Equal(Forward(members[k], x, 2), Forward(alone.Network, x, 2));
+            var prefix = $"members.{k}.";
+            Assert.Equal(ensemble.Parameters.Where(p => p.Name.StartsWith(prefix, StringComparison.Ordinal)).Select(p => p.Values), alone.Parameters.Select(p => p.Values));
+        }
+        // Member 0's seed is the ensemble's: the first member is the single network, dropout masks included.
+        var single = ml.Regression.Trainers.TorchMlp(Small(1, dropout: 0.3)).Fit(data);
+        Assert.Equal(Forward(single.Network, x, 2), Forward(members[0], x, 2));
+        Assert.NotEqual(EnsembleSeeds.Member(1, 1), EnsembleSeeds.Member(2, 1));
+        Assert.Equal(7, EnsembleSeeds.Member(7, 0));
+    }
+
+    [Fact]
+    public void A_member_outside_the_ensemble_or_with_early_stopping_is_refused()
+    {
+        var ml = new MLContext(0);
+        var (_, data) = Parabola(6);
+        var outside = Small(2);
+        outside.EnsembleMember = 2;
+        Assert.Contains("from 0 to 1", Assert.Throws<ArgumentOutOfRangeException>(() => ml.Regression.Trainers.TorchMlp(outside).Fit(data)).Message);
+        var stopping = Small(2);
+        stopping.EnsembleMember = 0;
+        stopping.EarlyStopping = new EarlyStoppingOptions { Patience = 2 };
+        Assert.Contains("stops as a whole", Assert.Throws<ArgumentException>(() => ml.Regression.Trainers.TorchMlp(stopping).Fit(data)).Message);
+    }
+
+    [Fact]
     public void Seeded_ensembles_are_reproducible_and_the_history_scores_the_whole_ensemble()
     {
         var ml = new MLContext(0);
