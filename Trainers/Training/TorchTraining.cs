@@ -6,7 +6,8 @@ namespace DiveML.Trainers;
 
 /// <summary>
 /// d2l's training loop (train_ch3) over preloaded tensors: every epoch shuffles row indices and slices minibatches;
-/// loss and metric are accumulated as d2l does; the loss is checked every batch so a divergence stops at once.
+/// loss and metric are accumulated as d2l does; every batch's loss is checked after the epoch, and the first that is not
+/// finite is reported.
 /// </summary>
 internal static class TorchTraining
 {
@@ -160,13 +161,16 @@ internal static class TorchTraining
             foreach (var group in state.Optimizer.ParamGroups) group.LearningRate = rate;
         if (options.Shuffle) state.Shuffler.Shuffle(state.Order);
         int rows = state.Order.Length;
-        double lossSum = 0;
+        int batches = (rows + options.BatchSize - 1) / options.BatchSize;
         using var correct = zeros(1, ScalarType.Int64, device);
         using var permutation = tensor(state.Order).to(device);
-        int batch = 0;
-        for (int start = 0; start < rows; start += options.BatchSize, batch++)
+        // Each batch's loss stays on the device and is read once, after the epoch: on a GPU every read waits for the
+        // queued work, so a read per batch would keep the device idle between small batches.
+        using var losses = empty(batches, ScalarType.Float32, device);
+        for (int batch = 0; batch < batches; batch++)
         {
             using var scope = NewDisposeScope();
+            int start = batch * options.BatchSize;
             int length = Math.Min(options.BatchSize, rows - start);
             var index = permutation.narrow(0, start, length);
             var xb = x.index_select(0, index);
@@ -176,11 +180,18 @@ internal static class TorchTraining
             state.Optimizer.zero_grad();
             loss.backward();
             state.Optimizer.step();
-            float value = loss.item<float>();
-            if (!float.IsFinite(value))
-                throw new TrainingDivergedException(epoch, batch + 1, value, rate, options.LearningRate);
-            lossSum += (double)value * length;
+            losses[batch] = loss.detach();
             if (task != TrainingTask.Regression) correct.add_(Correct(output, yb, task));
+        }
+        float[] values;
+        using (NewDisposeScope()) values = losses.cpu().data<float>().ToArray();
+        double lossSum = 0;
+        for (int batch = 0; batch < batches; batch++)
+        {
+            // The first batch whose loss is not finite is reported, as if the loop had stopped there.
+            if (!float.IsFinite(values[batch]))
+                throw new TrainingDivergedException(epoch, batch + 1, values[batch], rate, options.LearningRate);
+            lossSum += (double)values[batch] * Math.Min(options.BatchSize, rows - batch * options.BatchSize);
         }
         return (lossSum, task != TrainingTask.Regression ? correct.item<long>() : 0);
     }
