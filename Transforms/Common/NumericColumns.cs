@@ -18,11 +18,11 @@ internal static class NumericColumns
     /// <summary>Built-ins with the schema effect of a numeric transform: integers become Double, others keep their type.</summary>
     public static IEstimator<ITransformer> OutputShape(MLContext env, IReadOnlyList<InputOutputColumnPair> pairs, Func<string, ColumnInfo> column)
     {
-        IEstimator<ITransformer> shape = new EstimatorChain<ITransformer>();
+        var shape = new EstimatorChain<ITransformer>(); // typed: Append keeps it flat
         foreach (var pair in pairs)
             shape = column(pair.InputColumnName).IsInteger
-                ? shape.Append(env.Transforms.Conversion.ConvertType(pair.OutputColumnName, pair.InputColumnName, DataKind.Double))
-                : shape.Append(env.Transforms.CopyColumns(pair.OutputColumnName, pair.InputColumnName));
+                ? shape.Append<ITransformer>(env.Transforms.Conversion.ConvertType(pair.OutputColumnName, pair.InputColumnName, DataKind.Double))
+                : shape.Append<ITransformer>(env.Transforms.CopyColumns(pair.OutputColumnName, pair.InputColumnName));
         return shape;
     }
 
@@ -39,12 +39,12 @@ internal static class NumericColumns
     /// Starts the per-column chain: for an integer input, a <c>ConvertType</c> to Double into the output column. Returns
     /// the column an <c>Expression</c> should read and whether it is Double.
     /// </summary>
-    public static (IEstimator<ITransformer> Chain, string ExpressionInput, bool IsDouble) Begin(MLContext env, IEstimator<ITransformer> chain,
+    public static (EstimatorChain<ITransformer> Chain, string ExpressionInput, bool IsDouble) Begin(MLContext env, EstimatorChain<ITransformer> chain,
         IDataView input, InputOutputColumnPair pair)
     {
         var type = input.Schema[pair.InputColumnName].Type;
         if (IsInteger(type))
-            return (chain.Append(env.Transforms.Conversion.ConvertType(pair.OutputColumnName, pair.InputColumnName, DataKind.Double)), pair.OutputColumnName, true);
+            return (chain.Append<ITransformer>(env.Transforms.Conversion.ConvertType(pair.OutputColumnName, pair.InputColumnName, DataKind.Double)), pair.OutputColumnName, true);
         return (chain, pair.InputColumnName, type == NumberDataViewType.Double);
     }
 

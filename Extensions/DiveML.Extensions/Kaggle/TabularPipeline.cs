@@ -74,18 +74,20 @@ public static class TabularPipeline
     public static IEstimator<ITransformer> Featurizer(MLContext ml, TabularData data)
     {
         var numeric = data.NumericFeatures.Concat(data.BooleanFeatures).ToArray();
-        IEstimator<ITransformer> pipeline = new EstimatorChain<ITransformer>();
+        // Typed, so that Append keeps one flat chain: Append on an IEstimator nests the chain so far in a new one each
+        // time, and fitting nested chains applies the inner ones again at every level.
+        var pipeline = new EstimatorChain<ITransformer>();
         if (data.BooleanFeatures.Count > 0)
-            pipeline = pipeline.Append(ml.Transforms.Conversion.ConvertType(ColumnPairs.InPlace(data.BooleanFeatures), DataKind.Double));
+            pipeline = pipeline.Append<ITransformer>(ml.Transforms.Conversion.ConvertType(ColumnPairs.InPlace(data.BooleanFeatures), DataKind.Double));
         if (numeric.Length > 0)
         {
             // Standardize + FillNaMean in one transform per column: after standardising, the mean is 0 (d2l's fillna(0)).
             pipeline = pipeline
-                .Append(ml.Transforms.Standardize(new StandardizeOptions { Columns = ColumnPairs.InPlace(numeric), FillMissingWithMean = true }))
-                .Append(ml.Transforms.Conversion.ConvertType(ColumnPairs.InPlace(numeric), DataKind.Single));
+                .Append<ITransformer>(ml.Transforms.Standardize(new StandardizeOptions { Columns = ColumnPairs.InPlace(numeric), FillMissingWithMean = true }))
+                .Append<ITransformer>(ml.Transforms.Conversion.ConvertType(ColumnPairs.InPlace(numeric), DataKind.Single));
         }
         if (data.TextFeatures.Count > 0)
-            pipeline = pipeline.Append(ml.Transforms.GetDummies(ColumnPairs.InPlace(data.TextFeatures)));
+            pipeline = pipeline.Append<ITransformer>(ml.Transforms.GetDummies(ColumnPairs.InPlace(data.TextFeatures)));
         var all = numeric.Concat(data.TextFeatures).ToArray();
         if (all.Length == 0) throw new ArgumentException("There are no feature columns besides the id and the label.");
         return pipeline.Append(ml.Transforms.Concatenate(data.Columns.Features, all));
