@@ -9,6 +9,9 @@ namespace DiveML.Trainers;
 /// </summary>
 public static class TorchRuntime
 {
+    /// <summary>The cuBLAS setting DiveML makes unless the environment chose one (README, "GPU": reproducible runs).</summary>
+    internal const string CublasWorkspaceVariable = "CUBLAS_WORKSPACE_CONFIG", CublasWorkspaceSetting = ":4096:8";
+
     private static readonly Lazy<Exception?> LoadFailure = new(TryLoad, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>True when libtorch could be loaded in this process.</summary>
@@ -80,6 +83,10 @@ public static class TorchRuntime
     {
         // OpenMP reads its wait policy once, as libtorch loads: choose passive waiting before the first call.
         TorchThreads.PreferPassiveWaiting();
+        // cuBLAS picks among kernels by the workspace it has; a fixed workspace makes its matrix products repeat bit
+        // for bit, so a seeded fit on a GPU gives the same result twice (PyTorch's reproducibility recipe). Read when
+        // cuBLAS starts; no effect on the CPU.
+        NativeEnvironment.SetUnlessChosen(CublasWorkspaceVariable, CublasWorkspaceSetting);
         try
         {
             // Any call into libtorch forces the native load.

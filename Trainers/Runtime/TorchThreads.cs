@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using TorchSharp;
 
 namespace DiveML.Trainers;
@@ -24,17 +23,7 @@ public static class TorchThreads
     /// chose one. OpenMP reads it once, when libtorch is loaded, so DiveML calls this before its first use of TorchSharp;
     /// an application that uses TorchSharp before any DiveML trainer can call it first, or set <c>OMP_WAIT_POLICY</c>.
     /// </summary>
-    public static void PreferPassiveWaiting()
-    {
-        const string name = "OMP_WAIT_POLICY";
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name))) return;
-        Environment.SetEnvironmentVariable(name, "PASSIVE");
-        // .NET's environment is its own copy on Unix: the native libraries read the process environment, so set it there too.
-        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) _ = SetEnv(name, "PASSIVE", 0);
-    }
-
-    [DllImport("libc", EntryPoint = "setenv", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
-    private static extern int SetEnv(string name, string value, int overwrite);
+    public static void PreferPassiveWaiting() => NativeEnvironment.SetUnlessChosen("OMP_WAIT_POLICY", "PASSIVE");
 
     // What a larger network gets when its options do not say: every core, unless the process was given fewer
     // (TorchRuntime.SetThreads: a worker process that shares the machine with others).

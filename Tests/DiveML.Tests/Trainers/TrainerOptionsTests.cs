@@ -83,4 +83,13 @@ public class TorchThreadsTests
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Regression.Trainers.TorchLinear(new DiveML.Trainers.LinearRegressionOptions { Threads = 0 }));
         Assert.Contains("Threads", e.Message);
     }
+
+    [Fact]
+    public void Loading_libtorch_chooses_passive_OpenMP_waiting_and_a_fixed_cuBLAS_workspace_unless_the_environment_did()
+    {
+        DiveML.Trainers.TorchRuntime.EnsureAvailable();
+        // Either DiveML's choice or one the environment made before the process started; never left unset.
+        Assert.False(string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OMP_WAIT_POLICY")));
+        Assert.False(string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CUBLAS_WORKSPACE_CONFIG")));
+    }
 }
