@@ -27,8 +27,8 @@ public static class TorchRuntime
     /// Sets the number of threads libtorch uses inside one operation (a matrix product) in this process, and the most a
     /// fit takes when <see cref="TorchTrainerOptions.Threads"/> is not set (small networks still train on one:
     /// <see cref="TorchThreads"/>). Several worker processes on one machine should share the cores (N workers × T
-    /// threads ≤ cores): two processes that each use every core only take turns. Results do not depend on it for DiveML's networks on the CPU (measured: identical
-    /// reports with 1 and 2 threads), but a unit of work is only promised to repeat on the same thread count.
+    /// threads ≤ cores): two processes that each use every core only take turns. A product split over 2 threads can round
+    /// differently from 1 thread, so a fit repeats exactly on the same thread count (decisions D22).
     /// </summary>
     /// <param name="threads">At least 1.</param>
     public static void SetThreads(int threads)

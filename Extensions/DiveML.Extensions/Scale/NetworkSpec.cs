@@ -43,6 +43,12 @@ public sealed record NetworkSpec
     public int? EnsembleMember { get; init; }
     /// <summary><see cref="TorchTrainerOptions.Device"/>.</summary>
     public TrainingDevice Device { get; init; }
+    /// <summary>
+    /// <see cref="TorchTrainerOptions.Threads"/>: part of the unit, since a fit repeats exactly only on the same thread
+    /// count. Null (the default, left out of the JSON) lets the fitting process choose.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Threads { get; init; }
     /// <summary><see cref="TorchTrainerOptions.EarlyStopping"/>.</summary>
     public EarlyStoppingOptions? EarlyStopping { get; init; }
     /// <summary>MLP only: <see cref="MlpOptions.HiddenLayers"/>.</summary>
@@ -76,7 +82,7 @@ public sealed record NetworkSpec
             BatchSize = options.BatchSize, LearningRate = options.LearningRate, Schedule = options.Schedule, Optimizer = options.Optimizer,
             WeightDecay = options.WeightDecay, Initialization = options.Initialization, OutputBiasFromLabelMean = options.OutputBiasFromLabelMean,
             Shuffle = options.Shuffle, Seed = options.Seed, EnsembleSize = options.EnsembleSize, EnsembleMember = options.EnsembleMember,
-            Device = options.Device,
+            Device = options.Device, Threads = options.Threads,
             EarlyStopping = options.EarlyStopping is { } e ? new EarlyStoppingOptions { Patience = e.Patience, MinDelta = e.MinDelta, ValidationFraction = e.ValidationFraction, Seed = e.Seed } : null,
             HiddenLayers = mlp?.HiddenLayers.ToArray(), Activation = mlp?.Activation, Dropout = mlp?.Dropout.ToArray(),
         };
@@ -108,6 +114,7 @@ public sealed record NetworkSpec
         options.EnsembleSize = EnsembleSize;
         options.EnsembleMember = EnsembleMember;
         options.Device = Device;
+        options.Threads = Threads;
         options.EarlyStopping = EarlyStopping is { } e ? new EarlyStoppingOptions { Patience = e.Patience, MinDelta = e.MinDelta, ValidationFraction = e.ValidationFraction, Seed = e.Seed } : null;
         return options;
     }

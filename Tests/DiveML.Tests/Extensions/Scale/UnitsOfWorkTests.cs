@@ -24,7 +24,7 @@ public class UnitsOfWorkTests
             HiddenLayers = [64, 32], Dropout = [0.3, 0.1], Activation = Activation.Tanh, Epochs = 17, BatchSize = 48, LearningRate = 0.003,
             Schedule = LearningRateSchedule.Cosine, Optimizer = OptimizerKind.Adam, WeightDecay = 1e-4, Initialization = Initialization.Kaiming,
             OutputBiasFromLabelMean = true, Shuffle = false, Seed = 9, EnsembleSize = 3, EnsembleMember = 1, Device = TrainingDevice.Cpu,
-            FeatureColumnName = "F", LabelColumnName = "L",
+            FeatureColumnName = "F", LabelColumnName = "L", Threads = 2,
         };
         var json = UnitJson.Write(NetworkSpec.From(options));
         var back = UnitJson.Read<NetworkSpec>(json, "spec").ToOptions();
@@ -32,10 +32,25 @@ public class UnitsOfWorkTests
         var mlp = Assert.IsType<MlpOptions>(back);
         Assert.Equal([64, 32], mlp.HiddenLayers);
         Assert.Equal([0.3, 0.1], mlp.Dropout);
-        Assert.Equal((17, 48, 0.003, 9, 3, 1), (mlp.Epochs, mlp.BatchSize, mlp.LearningRate, mlp.Seed, mlp.EnsembleSize, mlp.EnsembleMember));
+        Assert.Equal((17, 48, 0.003, 9, 3, 1, 2), (mlp.Epochs, mlp.BatchSize, mlp.LearningRate, mlp.Seed, mlp.EnsembleSize, mlp.EnsembleMember, mlp.Threads));
         var stopping = new LinearRegressionOptions { EarlyStopping = new EarlyStoppingOptions { Patience = 4, MinDelta = 0.01, ValidationFraction = 0.2, Seed = 3 } };
         var stopped = NetworkSpec.From(stopping).ToOptions().EarlyStopping!;
         Assert.Equal((4, 0.01, 0.2, (int?)3), (stopped.Patience, stopped.MinDelta, stopped.ValidationFraction, stopped.Seed));
+    }
+
+    /// <summary>
+    /// A new trainer option must travel with a unit of work or be named here as not data: otherwise a worker (and the
+    /// in-process path, which also goes through the spec) would silently fit with its default.
+    /// </summary>
+    [Fact]
+    public void Every_trainer_option_is_carried_by_the_spec_or_named_as_not_data()
+    {
+        string[] notData = [nameof(TorchTrainerOptions.InitialWeights), nameof(TorchTrainerOptions.ValidationData), nameof(TorchTrainerOptions.Progress)];
+        var carried = typeof(NetworkSpec).GetProperties().Select(p => p.Name).ToHashSet();
+        var options = new[] { typeof(MlpOptions), typeof(LinearRegressionOptions), typeof(SoftmaxRegressionOptions), typeof(LogisticRegressionOptions) }
+            .SelectMany(t => t.GetProperties()).Where(p => p.CanWrite).Select(p => p.Name).Distinct();
+        var missing = options.Where(name => !carried.Contains(name) && !notData.Contains(name)).ToArray();
+        Assert.True(missing.Length == 0, $"Not carried by NetworkSpec: {string.Join(", ", missing)}");
     }
 
     [Fact]
