@@ -29,6 +29,25 @@ public class StandardizeTests
         Assert.True(double.IsNaN(model.Statistics["single"].Std));
     }
 
+    /// <summary>
+    /// The fitted chains are flat: one built-in per column (plus a conversion per integer column), never a chain nested
+    /// per column, which fitting and applying would walk again at every level (quadratic in the columns).
+    /// </summary>
+    [Fact]
+    public void Standardize_and_fill_na_mean_fit_one_flat_chain_of_one_transform_per_column()
+    {
+        var ml = new MLContext(0);
+        var names = Enumerable.Range(0, 12).Select(i => $"c{i}").ToArray();
+        IDataView data = new Microsoft.Data.Analysis.DataFrame(names.Select((n, i) =>
+            new Microsoft.Data.Analysis.DoubleDataFrameColumn(n, Enumerable.Range(0, 5).Select(r => (double)(r * (i + r))))));
+        foreach (var inner in new[] { ml.Transforms.Standardize(ColumnPairs.InPlace(names)).Fit(data).InnerChain, ml.Transforms.FillNaMean(ColumnPairs.InPlace(names)).Fit(data).InnerChain })
+        {
+            var chain = Assert.IsType<TransformerChain<ITransformer>>(inner);
+            Assert.Equal(names.Length, chain.Count());
+            Assert.DoesNotContain(chain, t => t is TransformerChain<ITransformer>);
+        }
+    }
+
     private sealed class Pair
     {
         public double Const { get; set; }
