@@ -43,25 +43,8 @@ internal sealed class EarlyStoppingMonitor : IDisposable
     /// <summary>RMSE or log-loss of the held-out rows, in eval mode (no dropout), in chunks to bound memory.</summary>
     public double Score(nn.Module<Tensor, Tensor> network)
     {
-        bool wasTraining = network.training;
-        network.eval();
-        try
-        {
-            using var _ = no_grad();
-            double sum = 0;
-            const int chunk = 8192;
-            for (int start = 0; start < _rows; start += chunk)
-            {
-                using var scope = NewDisposeScope();
-                int length = Math.Min(chunk, _rows - start);
-                sum += _summedLoss(network.forward(_x.narrow(0, start, length)), _y.narrow(0, start, length)).item<float>();
-            }
-            return _root ? Math.Sqrt(sum / _rows) : sum / _rows;
-        }
-        finally
-        {
-            if (wasTraining) network.train();
-        }
+        double sum = HeldOutScoring.Sum(network, _x, _y, _rows, _summedLoss);
+        return _root ? Math.Sqrt(sum / _rows) : sum / _rows;
     }
 
     /// <summary>Records epoch <paramref name="epoch"/>'s metric; returns true when training should stop.</summary>

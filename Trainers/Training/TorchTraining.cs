@@ -223,27 +223,9 @@ internal static class TorchTraining
         /// <summary>Accuracy (classification) or RMSE (regression), in eval mode, in chunks to bound memory.</summary>
         public double Score(nn.Module<Tensor, Tensor> network)
         {
-            bool wasTraining = network.training;
-            network.eval();
-            try
-            {
-                using var _ = no_grad();
-                double sum = 0;
-                const int chunk = 8192;
-                for (int start = 0; start < _rows; start += chunk)
-                {
-                    using var scope = NewDisposeScope();
-                    int length = Math.Min(chunk, _rows - start);
-                    var output = network.forward(_x.narrow(0, start, length));
-                    var yb = _y.narrow(0, start, length);
-                    sum += _task != TrainingTask.Regression ? Correct(output, yb, _task).item<long>() : output.sub(yb).square().sum().item<float>();
-                }
-                return _task != TrainingTask.Regression ? sum / _rows : Math.Sqrt(sum / _rows);
-            }
-            finally
-            {
-                if (wasTraining) network.train();
-            }
+            double sum = HeldOutScoring.Sum(network, _x, _y, _rows,
+                (output, labels) => _task != TrainingTask.Regression ? Correct(output, labels, _task) : output.sub(labels).square().sum());
+            return _task != TrainingTask.Regression ? sum / _rows : Math.Sqrt(sum / _rows);
         }
 
         public void Dispose()
