@@ -3,8 +3,8 @@ namespace DiveML.Extensions.Scale;
 /// <summary>
 /// Results as files: <c>{root}/results/{unit}.result</c> and <c>{root}/plans/{run}.json</c>, where root is a folder in
 /// the run's output folder (<c>.dive-run</c>). A result is written to a temporary file, flushed to disk, and moved into
-/// place without overwriting (an atomic rename on one file system), so a reader never sees half a result and the first
-/// writer of a unit wins. Plans are replaced the same way.
+/// place without overwriting (<see cref="ExclusiveMove"/>: atomic on one file system), so a reader never sees half a
+/// result and exactly one writer of a unit wins. Plans are replaced the same way.
 /// </summary>
 /// <param name="root">The store's folder (created when needed).</param>
 public sealed class FileUnitResultStore(string root) : IUnitResultStore
@@ -37,16 +37,7 @@ public sealed class FileUnitResultStore(string root) : IUnitResultStore
         if (File.Exists(final)) return false;
         Directory.CreateDirectory(Results);
         var temp = await WriteTempAsync(Results, record).ConfigureAwait(false);
-        try
-        {
-            File.Move(temp, final, overwrite: false);
-            return true;
-        }
-        catch (IOException) when (File.Exists(final))
-        {
-            File.Delete(temp);
-            return false;
-        }
+        return ExclusiveMove.TryMove(temp, final);
     }
 
     /// <inheritdoc/>
