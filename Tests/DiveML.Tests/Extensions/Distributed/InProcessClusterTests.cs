@@ -30,7 +30,7 @@ public class InProcessClusterTests
         };
         NetworkSpec Mlp(int hidden) => NetworkSpec.From(new MlpOptions
         {
-            HiddenLayers = [hidden], Dropout = [0.2], Epochs = 60, BatchSize = 16, LearningRate = 0.002, Optimizer = OptimizerKind.Adam, Seed = 5,
+            HiddenLayers = [hidden], Dropout = [0.2], Epochs = 200, BatchSize = 16, LearningRate = 0.002, Optimizer = OptimizerKind.Adam, Seed = 5,
             OutputBiasFromLabelMean = true, Initialization = Initialization.TorchDefault,
         });
         var candidates = new[]
