@@ -137,7 +137,7 @@ public static class KaggleCommand
         cv.Seed = seed;
         cv.PrimaryMetric = metric;
         cv.KeepFoldModels = run.FoldAverage;
-        cv.Progress = f => progress!.FoldDone($"  fold {f.Fold}: train {metric} {F(f.Train[metric])}, valid {metric} {F(f.Valid[metric])}" +
+        cv.Progress = f => progress!.FoldDone(f.History?.Count ?? 0, $"  fold {f.Fold}: train {metric} {F(f.Train[metric])}, valid {metric} {F(f.Valid[metric])}" +
             (f.BestEpoch is int best ? $", best epoch {best}" : "") + $" ({f.Seconds:F1} s)");
 
         cli.Out.WriteLine($"{run.TrainPath}: {KaggleModels.Name(task)} of '{run.Label}'{Classes(data)} from {data.NumericFeatures.Count + data.BooleanFeatures.Count} numeric and " +
@@ -151,6 +151,7 @@ public static class KaggleCommand
             [data.Columns.Label] = $"the label '{run.Label}'", [data.Columns.Target] = $"the label '{run.Label}'",
             [data.Columns.Features] = "the features", [data.Columns.Prediction] = "the prediction",
         };
+        if (!scaled) cv.ParallelFolds = scale.FoldsAtOnce(parse, models.All(KaggleModels.IsNetwork), run.Folds, parse.ValueIfGiven(trainer.TorchThreads));
         GridSearchResult result;
         try
         {

@@ -10,7 +10,7 @@ public abstract class TorchTrainerBase<TModel> : IEstimator<TModel> where TModel
 {
     // Builds built-in transforms only (training uses Options.Seed). Its temporary files — ML.NET copies the ONNX bytes of
     // ApplyOnnxModel to a file on every fit and never deletes it — go to this process's private folder, removed at exit.
-    private protected readonly MLContext Env = DiveML.Extensions.IO.DiveTempFolder.CreateContext(seed: 0);
+    private protected readonly MLContext Env = ScoringSessions.OneThreadPerSession(DiveML.Extensions.IO.DiveTempFolder.CreateContext(seed: 0));
 
     private protected TorchTrainerBase(TorchTrainerOptions options)
     {

@@ -32,14 +32,38 @@ public static class TorchThreads
     /// <summary>Caps the threads of fits that do not set <see cref="TorchTrainerOptions.Threads"/> (<see cref="TorchRuntime.SetThreads"/>).</summary>
     internal static void SetProcessThreads(int threads) => processThreads = threads;
 
+    // A cap for the fits started from one flow of work (Limit): the folds of a cross-validation fitted at once share
+    // the cores without changing the process for anything else that runs in it.
+    private static readonly AsyncLocal<int?> FlowLimit = new();
+
     /// <summary>
     /// The thread count a fit uses: <paramref name="requested"/> when given, else one for a small network, else every
-    /// core — or the count given to <see cref="TorchRuntime.SetThreads"/>.
+    /// core — or the count given to <see cref="TorchRuntime.SetThreads"/>, or a <see cref="Limit"/> in effect, if lower.
     /// </summary>
     /// <param name="requested">The trainer's <see cref="TorchTrainerOptions.Threads"/>.</param>
     /// <param name="multiplyAddsPerBatch">Σ inputs × outputs of the network's linear layers × the batch size.</param>
     public static int Choose(int? requested, long multiplyAddsPerBatch)
-        => requested ?? (multiplyAddsPerBatch < SmallNetworkThreshold ? 1 : processThreads);
+        => requested ?? (multiplyAddsPerBatch < SmallNetworkThreshold ? 1 : Math.Min(processThreads, FlowLimit.Value ?? int.MaxValue));
+
+    /// <summary>
+    /// Caps at <paramref name="threads"/> the threads of the fits that the calling code starts until the result is
+    /// disposed — on this thread and on the tasks and parallel loops it starts (an <see cref="AsyncLocal{T}"/>), not
+    /// elsewhere in the process — when their options do not set <see cref="TorchTrainerOptions.Threads"/>. Nested
+    /// limits keep the lower one. <c>CrossValidator</c> sets it to cores ÷ folds at once.
+    /// </summary>
+    /// <param name="threads">At least 1.</param>
+    public static IDisposable Limit(int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        var previous = FlowLimit.Value;
+        FlowLimit.Value = previous is int outer ? Math.Min(outer, threads) : threads;
+        return new Restore(previous);
+    }
+
+    private sealed class Restore(int? previous) : IDisposable
+    {
+        public void Dispose() => FlowLimit.Value = previous;
+    }
 
     /// <summary>Σ inputs × outputs of the linear layers of <paramref name="network"/> (one row's forward multiply-adds).</summary>
     internal static long MultiplyAdds(torch.nn.Module network)

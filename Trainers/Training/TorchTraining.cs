@@ -27,14 +27,20 @@ internal static class TorchTraining
             var (fitRows, held) = EarlyStoppingSplit.Split(train, stopping, seed, task);
             (fit, heldOut, heldOutRows) = (train.Subset(fitRows), train.Subset(held), held);
         }
-        lock (Gate)
+        // Initialisation draws from libtorch's global generator, and so does dropout while training: the gate is held
+        // while members are made and, when the network draws random numbers in training (or trains on a GPU), for the
+        // whole fit. Other fits on the CPU leave it once their members exist, so folds can train at once
+        // (CrossValidationOptions.ParallelFolds) and still give exactly the numbers they give one at a time.
+        bool gated = false;
+        var generators = new List<MemberGenerator?>();
+        try
         {
+            Monitor.Enter(Gate, ref gated);
             // Member k starts from its own seed (EnsembleSeeds.Member: member 0's is the seed itself) and keeps its own
             // generator state for dropout, so it is trained exactly as it would be alone (EnsembleMember = k): an
             // ensemble can be split into one unit of work per member, and one network is what it always was.
             var indexes = options.EnsembleMember is int only ? [only] : Enumerable.Range(0, options.EnsembleSize).ToArray();
             var members = new List<nn.Module<Tensor, Tensor>>(indexes.Length);
-            var generators = new List<MemberGenerator>(indexes.Length);
             foreach (int k in indexes)
             {
                 int memberSeed = EnsembleSeeds.Member(seed, k);
@@ -45,25 +51,30 @@ internal static class TorchTraining
                 options.InitialWeights?.ForMember(k).LoadInto(member); // warm start: replaces the initialisation above
                 member.to(device);
                 members.Add(member);
-                generators.Add(new MemberGenerator(memberSeed, device, options.EnsembleSize > 1));
+                // The member's dropout stream starts where its initialisation left the generator.
+                generators.Add(device.type != DeviceType.CPU || RandomModules.DrawsWhileTraining(member)
+                    ? new MemberGenerator(memberSeed, device, options.EnsembleSize > 1) : null);
+            }
+            if (generators.All(g => g is null))
+            {
+                Monitor.Exit(Gate);
+                gated = false;
             }
             var network = members.Count == 1 ? members[0] : new EnsembleNetwork(members);
             using var monitor = heldOutRows is null ? null
                 : new EarlyStoppingMonitor(options.EarlyStopping!, heldOut, task, device, (output, target) => Loss(output, target, task, nn.Reduction.Sum));
-            try
-            {
-                // Small networks train on one thread (TorchThreads): more threads only add waiting on tiny operations.
-                int threads = TorchThreads.Choose(options.Threads, TorchThreads.MultiplyAdds(members[0]) * Math.Min(options.BatchSize, fit.Rows));
-                var history = TorchThreads.With(threads, () => Loop(options, members, indexes, generators, network, fit, validation, task, device, seed, monitor));
-                // The network keeps the best epoch's weights, not the last one's: the epochs after it only used up the patience.
-                monitor?.RestoreBest(network);
-                network.eval();
-                return new TrainingOutcome(network, history, device.ToString(), seed, monitor?.BestEpoch, heldOutRows);
-            }
-            finally
-            {
-                foreach (var generator in generators) generator.Dispose();
-            }
+            // Small networks train on one thread (TorchThreads): more threads only add waiting on tiny operations.
+            int threads = TorchThreads.Choose(options.Threads, TorchThreads.MultiplyAdds(members[0]) * Math.Min(options.BatchSize, fit.Rows));
+            var history = TorchThreads.With(threads, () => Loop(options, members, indexes, generators, network, fit, validation, task, device, seed, monitor));
+            // The network keeps the best epoch's weights, not the last one's: the epochs after it only used up the patience.
+            monitor?.RestoreBest(network);
+            network.eval();
+            return new TrainingOutcome(network, history, device.ToString(), seed, monitor?.BestEpoch, heldOutRows);
+        }
+        finally
+        {
+            foreach (var generator in generators) generator?.Dispose();
+            if (gated) Monitor.Exit(Gate);
         }
     }
 
@@ -97,14 +108,14 @@ internal static class TorchTraining
     /// the loop ends when it says so.
     /// </summary>
     private static List<EpochRecord> Loop(TorchTrainerOptions options, IReadOnlyList<nn.Module<Tensor, Tensor>> members, IReadOnlyList<int> indexes,
-        IReadOnlyList<MemberGenerator> generators, nn.Module<Tensor, Tensor> network, TrainingData train, TrainingData? validation, TrainingTask task,
+        IReadOnlyList<MemberGenerator?> generators, nn.Module<Tensor, Tensor> network, TrainingData train, TrainingData? validation, TrainingTask task,
         Device device, int seed, EarlyStoppingMonitor? monitor)
     {
         using var x = AlignedTensors.Of(train.Features, [train.Rows, train.Dimension], device);
         using var y = Labels(train, task, device);
         using var held = validation is null ? null : new ValidationTensors(validation, task, device);
         bool classification = task != TrainingTask.Regression;
-        var states = members.Select((member, i) => new MemberState(member, CreateOptimizer(options, member),
+        var states = members.Select((member, i) => new MemberState(member, ParameterUpdate.Create(options, member),
             new Random(EnsembleSeeds.Member(seed, indexes[i])), train.Rows, generators[i])).ToArray();
         try
         {
@@ -118,9 +129,9 @@ internal static class TorchTraining
                 double lossSum = 0, correct = 0;
                 foreach (var state in states)
                 {
-                    state.Generator.Enter();
+                    state.Generator?.Enter();
                     var (memberLoss, memberCorrect) = RunEpoch(options, state, x, y, task, device, epoch, rate);
-                    state.Generator.Leave();
+                    state.Generator?.Leave();
                     lossSum += memberLoss;
                     correct += memberCorrect;
                 }
@@ -142,14 +153,19 @@ internal static class TorchTraining
     }
 
     /// <summary>One member's training state across epochs.</summary>
-    private sealed class MemberState(nn.Module<Tensor, Tensor> network, optim.Optimizer optimizer, Random shuffler, int rows, MemberGenerator generator)
+    private sealed class MemberState(nn.Module<Tensor, Tensor> network, ParameterUpdate optimizer, Random shuffler, int rows, MemberGenerator? generator)
     {
-        public MemberGenerator Generator { get; } = generator;
+        /// <summary>Null when the network draws no random numbers while training.</summary>
+        public MemberGenerator? Generator { get; } = generator;
         public nn.Module<Tensor, Tensor> Network { get; } = network;
-        public optim.Optimizer Optimizer { get; } = optimizer;
+        public ParameterUpdate Optimizer { get; } = optimizer;
         public Random Shuffler { get; } = shuffler;
         public long[] Order { get; } = Enumerable.Range(0, rows).Select(i => (long)i).ToArray();
     }
+
+    // Features gathered per chunk of batches (RunEpoch): big enough that a Kaggle-sized table is one chunk, small enough
+    // to add little memory on a large one.
+    private const long ChunkBytes = 16L << 20;
 
     /// <summary>One epoch of one member: returns its summed loss (weighted by batch length) and correct predictions.</summary>
     private static (double LossSum, long Correct) RunEpoch(TorchTrainerOptions options, MemberState state, Tensor x, Tensor y,
@@ -157,8 +173,7 @@ internal static class TorchTraining
     {
         var network = state.Network;
         network.train();
-        if (options.Schedule != LearningRateSchedule.Constant)
-            foreach (var group in state.Optimizer.ParamGroups) group.LearningRate = rate;
+        state.Optimizer.LearningRate = rate;
         if (options.Shuffle) state.Shuffler.Shuffle(state.Order);
         int rows = state.Order.Length;
         int batches = (rows + options.BatchSize - 1) / options.BatchSize;
@@ -167,21 +182,32 @@ internal static class TorchTraining
         // Each batch's loss stays on the device and is read once, after the epoch: on a GPU every read waits for the
         // queued work, so a read per batch would keep the device idle between small batches.
         using var losses = empty(batches, ScalarType.Float32, device);
-        for (int batch = 0; batch < batches; batch++)
+        // The rows are gathered in the epoch's order a chunk of batches at a time, and each batch is a view of its chunk:
+        // one gather per chunk and tensor instead of one per batch. A chunk holds at most ChunkBytes of features, so a
+        // large table is not copied whole.
+        int chunkBatches = (int)Math.Clamp(ChunkBytes / ((long)options.BatchSize * Math.Max(1, x.shape[1]) * x.element_size()), 1, batches);
+        for (int first = 0; first < batches; first += chunkBatches)
         {
-            using var scope = NewDisposeScope();
-            int start = batch * options.BatchSize;
-            int length = Math.Min(options.BatchSize, rows - start);
-            var index = permutation.narrow(0, start, length);
-            var xb = x.index_select(0, index);
-            var yb = y.index_select(0, index);
-            var output = network.forward(xb);
-            var loss = Loss(output, yb, task, nn.Reduction.Mean);
-            state.Optimizer.zero_grad();
-            loss.backward();
-            state.Optimizer.step();
-            losses[batch] = loss.detach();
-            if (task != TrainingTask.Regression) correct.add_(Correct(output, yb, task));
+            int chunkStart = first * options.BatchSize;
+            int chunkLength = Math.Min(chunkBatches * options.BatchSize, rows - chunkStart);
+            using var chunkIndex = permutation.narrow(0, chunkStart, chunkLength);
+            using var xc = x.index_select(0, chunkIndex);
+            using var yc = y.index_select(0, chunkIndex);
+            for (int batch = first; batch < Math.Min(batches, first + chunkBatches); batch++)
+            {
+                using var scope = NewDisposeScope();
+                int start = batch * options.BatchSize - chunkStart;
+                int length = Math.Min(options.BatchSize, chunkLength - start);
+                var xb = xc.narrow(0, start, length);
+                var yb = yc.narrow(0, start, length);
+                var output = network.forward(xb);
+                var loss = Loss(output, yb, task, nn.Reduction.Mean);
+                state.Optimizer.ZeroGrad();
+                loss.backward();
+                state.Optimizer.Step();
+                losses[batch] = loss.detach();
+                if (task != TrainingTask.Regression) correct.add_(Correct(output, yb, task));
+            }
         }
         float[] values;
         using (NewDisposeScope()) values = losses.cpu().data<float>().ToArray();
@@ -244,27 +270,4 @@ internal static class TorchTraining
     /// <summary>Correct predictions: the argmax class (multiclass), or logit &gt; 0 against label 1 (binary).</summary>
     private static Tensor Correct(Tensor output, Tensor labels, TrainingTask task)
         => task == TrainingTask.Multiclass ? output.argmax(1).eq(labels).sum() : output.gt(0).eq(labels.gt(0.5)).sum();
-
-    /// <summary>Weight decay applies to weights only, never to biases (d2l 4.5): two parameter groups.</summary>
-    private static optim.Optimizer CreateOptimizer(TorchTrainerOptions options, nn.Module<Tensor, Tensor> network)
-    {
-        var weights = new List<TorchSharp.Modules.Parameter>();
-        var biases = new List<TorchSharp.Modules.Parameter>();
-        foreach (var (name, parameter) in network.named_parameters())
-            (name.EndsWith("bias", StringComparison.Ordinal) ? biases : weights).Add(parameter);
-        double lr = options.LearningRate, wd = options.WeightDecay;
-        return options.Optimizer switch
-        {
-            OptimizerKind.Adam => optim.Adam(new[]
-            {
-                new TorchSharp.Modules.Adam.ParamGroup(weights, lr: lr, weight_decay: wd),
-                new TorchSharp.Modules.Adam.ParamGroup(biases, lr: lr, weight_decay: 0),
-            }.Where(g => g.Parameters.Any()), lr),
-            _ => optim.SGD(new[]
-            {
-                new TorchSharp.Modules.SGD.ParamGroup(weights, lr: lr, weight_decay: wd),
-                new TorchSharp.Modules.SGD.ParamGroup(biases, lr: lr, weight_decay: 0),
-            }.Where(g => g.Parameters.Any()), lr),
-        };
-    }
 }

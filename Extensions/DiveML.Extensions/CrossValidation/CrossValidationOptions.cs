@@ -48,7 +48,17 @@ public sealed class CrossValidationOptions
     /// </summary>
     public bool KeepFoldModels { get; set; }
 
-    /// <summary>Called after each fold (live progress). Default none.</summary>
+    /// <summary>
+    /// How many folds are fitted at once, each on its own thread. Default 1 (one after another). Folds are independent
+    /// (<see cref="CrossValidator.RunFold"/>), so the report is the same for any value as long as the pipeline draws
+    /// no random numbers from a context shared between folds (give ML.NET trainers a seed or a context of their own);
+    /// DiveML's networks are seeded by their options. Worth it when each fit uses fewer threads than the machine has
+    /// cores, e.g. the small networks of tabular data, which train on one (<see cref="TorchThreads"/>); a larger network
+    /// then trains on cores ÷ <see cref="ParallelFolds"/> threads unless its options say (<see cref="TorchThreads.Limit"/>).
+    /// </summary>
+    public int ParallelFolds { get; set; } = 1;
+
+    /// <summary>Called after each fold, in fold order (live progress); never on two threads at once. Default none.</summary>
     public Action<FoldResult>? Progress { get; set; }
 
     internal string Primary => PrimaryMetric ?? CrossValidationMetrics.DefaultMetric(Task);

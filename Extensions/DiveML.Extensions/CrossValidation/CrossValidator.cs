@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using DiveML.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -31,19 +33,79 @@ public static class CrossValidator
     /// </summary>
     public static CrossValidationReport Run(MLContext mlContext, IDataView data, IEstimator<ITransformer> featurizer,
         Func<IDataView, IEstimator<ITransformer>> trainer, CrossValidationOptions? options = null)
+        => Run(mlContext, data, featurizer, trainer, options, alongside: null);
+
+    /// <summary>
+    /// <see cref="Run(MLContext, IDataView, IEstimator{ITransformer}, Func{IDataView, IEstimator{ITransformer}}, CrossValidationOptions?)"/>,
+    /// and <paramref name="alongside"/> (e.g. the refit on all rows) as one more job: with folds fitted at once, the first
+    /// thread that finds no fold left runs it; one at a time, it runs after the last fold.
+    /// </summary>
+    internal static CrossValidationReport Run(MLContext mlContext, IDataView data, IEstimator<ITransformer> featurizer,
+        Func<IDataView, IEstimator<ITransformer>> trainer, CrossValidationOptions? options, Action? alongside)
     {
         ArgumentNullException.ThrowIfNull(featurizer);
         ArgumentNullException.ThrowIfNull(trainer);
         options ??= new CrossValidationOptions();
+        if (options.ParallelFolds < 1) throw new ArgumentOutOfRangeException(nameof(options), $"ParallelFolds is {options.ParallelFolds}; it must be at least 1.");
         var plan = Plan(mlContext, data, options);
-        var outcomes = new List<FoldOutcome>();
-        for (int fold = 0; fold < options.Folds; fold++)
+        var outcomes = new FoldOutcome[options.Folds];
+        int reported = 0;
+        var progress = new object();
+        void Fit(int fold)
         {
             var outcome = RunFold(mlContext, data, featurizer, trainer, options, plan, fold);
-            outcomes.Add(outcome);
-            options.Progress?.Invoke(outcome.Result);
+            // Progress reports folds in order, each once a fold and all folds before it are done.
+            lock (progress)
+            {
+                outcomes[fold] = outcome;
+                while (reported < outcomes.Length && outcomes[reported] is { } done)
+                {
+                    options.Progress?.Invoke(done.Result);
+                    reported++;
+                }
+            }
+        }
+        if (options.ParallelFolds <= 1)
+        {
+            for (int fold = 0; fold < options.Folds; fold++) Fit(fold);
+            alongside?.Invoke();
+        }
+        else
+        {
+            int folds = options.Folds;
+            // Folds at once share the cores: a network large enough for several threads gets its share of them.
+            using var share = TorchThreads.Limit(Math.Max(1, Environment.ProcessorCount / options.ParallelFolds));
+            ParallelJobs(folds + (alongside is null ? 0 : 1), options.ParallelFolds, job =>
+            {
+                if (job < folds) Fit(job);
+                else alongside!();
+            });
         }
         return CrossValidationReport.FromFolds(options, plan, outcomes);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="run"/> for jobs 0 … <paramref name="jobs"/> − 1, at most <paramref name="threads"/> at once,
+    /// taking them in order. The failure of the lowest job is rethrown as it was thrown (not wrapped), once the jobs
+    /// already started are done; no job starts after a failure.
+    /// </summary>
+    private static void ParallelJobs(int jobs, int threads, Action<int> run)
+    {
+        var errors = new ExceptionDispatchInfo?[jobs];
+        var order = Partitioner.Create(Enumerable.Range(0, jobs), EnumerablePartitionerOptions.NoBuffering);
+        Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = threads }, (job, loop) =>
+        {
+            try
+            {
+                run(job);
+            }
+            catch (Exception e)
+            {
+                errors[job] = ExceptionDispatchInfo.Capture(e);
+                loop.Stop();
+            }
+        });
+        errors.FirstOrDefault(e => e is not null)?.Throw();
     }
 
     /// <summary>

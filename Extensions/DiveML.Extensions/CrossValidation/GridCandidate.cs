@@ -20,6 +20,18 @@ public sealed record GridCandidate(string Name, IEstimator<ITransformer> Featuri
     public Func<int, IEstimator<ITransformer>>? RefitTrainer { get; init; }
 
     /// <summary>
+    /// True when the refit on all rows does not depend on how the folds went: no <see cref="RefitTrainer"/>, or a network
+    /// without early stopping (<see cref="ForNetwork"/>). Such a refit can be fitted while the folds are.
+    /// </summary>
+    internal bool RefitIgnoresFolds
+    {
+        get => RefitTrainer is null || _refitIgnoresFolds;
+        init => _refitIgnoresFolds = value;
+    }
+
+    private readonly bool _refitIgnoresFolds;
+
+    /// <summary>
     /// A candidate whose trainer is a DiveML network built from <paramref name="options"/>: each fold's copy gets the
     /// fold's held-out rows as <see cref="DiveML.Trainers.TorchTrainerOptions.ValidationData"/> (learning curves only),
     /// and when the folds stopped early the refit trains for their median best epoch.
@@ -48,6 +60,7 @@ public sealed record GridCandidate(string Name, IEstimator<ITransformer> Featuri
                 copy.Epochs = epochs;
                 return build(copy);
             },
+            RefitIgnoresFolds = options.EarlyStopping is null,
         };
     }
 }

@@ -30,13 +30,19 @@ public static class GridSearch
         if (candidates.Select(c => c.Name).Distinct().Count() != candidates.Count)
             throw new ArgumentException($"Candidate names must differ; they name the models in the comparison: {string.Join(", ", candidates.Select(c => c.Name))}.");
         var results = new List<(GridCandidate Candidate, CrossValidationReport Report)>();
+        // One candidate whose refit does not wait for its folds' best epochs: with folds fitted at once, the refit is one
+        // more job beside them (the first thread without a fold left takes it) instead of a fit after them all.
+        ITransformer? early = null;
+        Action? refitAlongside = refit && candidates.Count == 1 && options.ParallelFolds > 1 && candidates[0].RefitIgnoresFolds
+            ? () => early = Refit(data, candidates[0], epochs: null)
+            : null;
         foreach (var candidate in candidates)
         {
-            var report = CrossValidator.Run(mlContext, data, candidate.Featurizer, valid => candidate.Trainer(valid), options);
+            var report = CrossValidator.Run(mlContext, data, candidate.Featurizer, valid => candidate.Trainer(valid), options, refitAlongside);
             results.Add((candidate, report));
             progress?.Invoke(candidate, report);
         }
-        return Finish(mlContext, data, results, refit);
+        return Finish(mlContext, data, results, refit, early);
     }
 
     /// <summary>
@@ -48,6 +54,11 @@ public static class GridSearch
     /// <param name="results">Every candidate with its report, in the candidates' order (ties keep it).</param>
     /// <param name="refit">Refit the best on all rows; false leaves <see cref="GridSearchResult.BestModel"/> null.</param>
     public static GridSearchResult Finish(MLContext mlContext, IDataView data, IReadOnlyList<(GridCandidate Candidate, CrossValidationReport Report)> results, bool refit = true)
+        => Finish(mlContext, data, results, refit, early: null);
+
+    /// <summary><see cref="Finish(MLContext, IDataView, IReadOnlyList{ValueTuple{GridCandidate, CrossValidationReport}}, bool)"/> with the winner's refit already fitted (<paramref name="early"/>) when it did not need the folds.</summary>
+    private static GridSearchResult Finish(MLContext mlContext, IDataView data, IReadOnlyList<(GridCandidate Candidate, CrossValidationReport Report)> results,
+        bool refit, ITransformer? early)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(data);
@@ -59,11 +70,15 @@ public static class GridSearch
         int? epochs = winner.RefitTrainer is not null ? winnerReport.RefitEpochs : null;
         ITransformer? best = null;
         if (refit)
-        {
-            var features = winner.Featurizer.Fit(data);
-            var trainer = epochs is int e ? winner.RefitTrainer!(e) : winner.Trainer(null);
-            best = new TransformerChain<ITransformer>(features, trainer.Fit(features.Transform(data)));
-        }
+            best = early is not null && epochs is null ? early : Refit(data, winner, epochs);
         return new GridSearchResult(ranked, best) { Comparison = comparison, RefitEpochs = refit ? epochs : null };
+    }
+
+    /// <summary>Fits <paramref name="candidate"/> on all rows: for <paramref name="epochs"/> epochs through its refit trainer, or as in its folds.</summary>
+    private static ITransformer Refit(IDataView data, GridCandidate candidate, int? epochs)
+    {
+        var features = candidate.Featurizer.Fit(data);
+        var trainer = epochs is int e ? candidate.RefitTrainer!(e) : candidate.Trainer(null);
+        return new TransformerChain<ITransformer>(features, trainer.Fit(features.Transform(data)));
     }
 }

@@ -70,14 +70,24 @@ public sealed partial class CliProgressTests : IDisposable
         progress.Start(scope);
         Assert.Equal((2 * 3 + 1) * 10, progress.Total);
         Assert.Equal("candidate 1/2, fold 1/3", progress.Status);
-        progress.Epoch(new EpochRecord(4, 0, 0, null, 0));
+        Epochs(progress, 4);
         Assert.Equal((4.0, "candidate 1/2, fold 1/3"), scope.Reports[^1]);
-        for (int fold = 0; fold < 3; fold++) progress.FoldDone($"fold {fold}");
+        Epochs(progress, 6);
+        progress.FoldDone(10, "fold 0");
+        for (int fold = 1; fold < 3; fold++)
+        {
+            Epochs(progress, 10);
+            progress.FoldDone(10, $"fold {fold}");
+        }
         Assert.Equal((30.0, "candidate 2/2, fold 1/3"), scope.Reports[^1]);
-        for (int fold = 0; fold < 3; fold++) progress.FoldDone($"fold {fold}");
+        for (int fold = 0; fold < 3; fold++)
+        {
+            Epochs(progress, 10);
+            progress.FoldDone(10, $"fold {fold}");
+        }
         progress.CandidateDone("summary");
         Assert.Equal((60.0, "refit on all rows"), scope.Reports[^1]);
-        progress.Epoch(new EpochRecord(10, 0, 0, null, 0));
+        Epochs(progress, 10);
         Assert.Equal(progress.Total, scope.Reports[^1].Done);
         Assert.Equal(7, scope.Lines.Count); // six folds and one candidate
         Assert.Equal("fold 1/3", new KaggleProgress([5], 3, refit: true).Status); // no grid: no candidate count
@@ -90,14 +100,40 @@ public sealed partial class CliProgressTests : IDisposable
         var scope = new RecordingScope();
         progress.Start(scope);
         Assert.Equal(2 * 10 + 2 * 1, progress.Total);
-        progress.Epoch(new EpochRecord(3, 0, 0, null, 0)); // an early-stopped fold ends before its last epoch...
-        progress.FoldDone("fold 1");
+        Epochs(progress, 3); // an early-stopped fold ends before its last epoch...
+        progress.FoldDone(3, "fold 1");
         Assert.Equal(10.0, scope.Reports[^1].Done); // ...and still counts whole
-        progress.FoldDone("fold 2");
-        progress.FoldDone("fold 1");
+        Epochs(progress, 10);
+        progress.FoldDone(10, "fold 2");
+        progress.FoldDone(0, "fold 1");
         Assert.Equal((21.0, "candidate 2/2, fold 2/2"), scope.Reports[^1]);
-        progress.FoldDone("fold 2");
+        progress.FoldDone(0, "fold 2");
         Assert.Equal(progress.Total, scope.Reports[^1].Done);
+    }
+
+    [Fact]
+    public void The_kaggle_bar_counts_the_epochs_of_folds_fitted_at_once()
+    {
+        var progress = new KaggleProgress(unitsPerFold: [10], folds: 3, refit: false);
+        var scope = new RecordingScope();
+        progress.Start(scope);
+        // Folds 1 and 2 train at once, their epochs interleaved; fold 2 finishes first but is reported after fold 1.
+        Epochs(progress, 7);
+        Assert.Equal(7.0, scope.Reports[^1].Done);
+        progress.FoldDone(4, "fold 1"); // stopped early after 4 epochs; 3 of the 7 were fold 2's
+        Assert.Equal((13.0, "fold 2/3"), scope.Reports[^1]);
+        Epochs(progress, 7);
+        progress.FoldDone(10, "fold 2");
+        Assert.Equal((20.0, "fold 3/3"), scope.Reports[^1]);
+        Epochs(progress, 10);
+        progress.FoldDone(10, "fold 3");
+        Assert.Equal(progress.Total, scope.Reports[^1].Done);
+        Assert.Equal(["fold 1", "fold 2", "fold 3"], scope.Lines);
+    }
+
+    private static void Epochs(KaggleProgress progress, int count)
+    {
+        for (int epoch = 1; epoch <= count; epoch++) progress.Epoch(new EpochRecord(epoch, 0, 0, null, 0));
     }
 
     private sealed class RecordingScope : IProgressScope

@@ -93,3 +93,27 @@ public class TorchThreadsTests
         Assert.False(string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CUBLAS_WORKSPACE_CONFIG")));
     }
 }
+
+public class TorchThreadsLimitTests
+{
+    [Fact]
+    public async Task A_limit_caps_larger_networks_in_its_own_flow_only_and_ends_when_disposed()
+    {
+        const long large = 784L * 256 * 256;
+        int cores = Environment.ProcessorCount;
+        using (DiveML.Trainers.TorchThreads.Limit(1))
+        {
+            Assert.Equal(1, DiveML.Trainers.TorchThreads.Choose(null, large));
+            Assert.Equal(4, DiveML.Trainers.TorchThreads.Choose(4, large)); // what the options ask for stays
+            using (DiveML.Trainers.TorchThreads.Limit(8)) Assert.Equal(1, DiveML.Trainers.TorchThreads.Choose(null, large)); // the lower one holds
+            Assert.Equal(1, await Task.Run(() => DiveML.Trainers.TorchThreads.Choose(null, large))); // flows into tasks it starts
+            int elsewhere = 0;
+            var thread = new Thread(() => elsewhere = DiveML.Trainers.TorchThreads.Choose(null, large));
+            using (ExecutionContext.SuppressFlow()) thread.Start();
+            thread.Join();
+            Assert.Equal(cores, elsewhere); // not the rest of the process
+        }
+        Assert.Equal(cores, DiveML.Trainers.TorchThreads.Choose(null, large));
+        Assert.Throws<ArgumentOutOfRangeException>(() => DiveML.Trainers.TorchThreads.Limit(0));
+    }
+}

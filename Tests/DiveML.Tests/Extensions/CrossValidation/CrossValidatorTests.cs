@@ -129,4 +129,47 @@ public class CrossValidatorTests
         Assert.Equal("fold,part,metric,value", csv[0]);
         Assert.Contains(csv, l => l.StartsWith("mean,valid,log_rmse,", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.3)] // dropout draws from libtorch's generator while training: such fits take turns
+    public void Folds_fitted_at_once_give_the_report_of_folds_fitted_one_at_a_time(double dropout)
+    {
+        var ml = new MLContext(0);
+        var data = SyntheticData.Linear([2f, -3.4f, 0.5f], 4.2f, 240, seed: 5);
+        CrossValidationReport Run(int parallel, List<int> seen)
+        {
+            var mlp = new MlpOptions { HiddenLayers = [16], Dropout = dropout > 0 ? [dropout] : [], Epochs = 40, BatchSize = 8, Optimizer = OptimizerKind.Adam, LearningRate = 0.01, Seed = 3, EnsembleSize = 2 };
+            return CrossValidator.Run(ml, data, ml.Transforms.NormalizeMeanVariance("Features").Append(ml.Regression.Trainers.TorchMlp(mlp)),
+                new CrossValidationOptions { Folds = 5, Mode = FoldMode.Shuffled, ParallelFolds = parallel, Progress = f => seen.Add(f.Fold) });
+        }
+        var oneSeen = new List<int>();
+        var manySeen = new List<int>();
+        var one = Run(1, oneSeen);
+        var many = Run(3, manySeen);
+        Assert.Equal([1, 2, 3, 4, 5], manySeen); // progress in fold order, once each
+        Assert.Equal(oneSeen, manySeen);
+        for (int fold = 0; fold < 5; fold++)
+        {
+            Assert.Equal(one.Folds[fold].Valid, many.Folds[fold].Valid);
+            Assert.Equal(one.Folds[fold].History!.Select(h => h.TrainLoss), many.Folds[fold].History!.Select(h => h.TrainLoss));
+        }
+        Assert.Equal(one.OutOfFold.Predictions.Values, many.OutOfFold.Predictions.Values);
+    }
+
+    [Fact]
+    public void A_failing_fold_among_folds_fitted_at_once_is_reported_as_it_was_thrown()
+    {
+        var ml = new MLContext(0);
+        var data = ml.Data.LoadFromEnumerable(Enumerable.Range(1, 8).Select(i => new Row { X = i, Label = i }));
+        int calls = 0;
+        IEstimator<ITransformer> Trainer(IDataView valid) => Interlocked.Increment(ref calls) == 3
+            ? throw new InvalidOperationException("fold three failed")
+            : Doubler(ml);
+        var e = Assert.Throws<InvalidOperationException>(() => CrossValidator.Run(ml, data, new EstimatorChain<ITransformer>(), Trainer,
+            new CrossValidationOptions { Folds = 4, ParallelFolds = 2 }));
+        Assert.Equal("fold three failed", e.Message);
+        Assert.Contains("ParallelFolds", Assert.Throws<ArgumentOutOfRangeException>(() => CrossValidator.Run(ml, data, Doubler(ml),
+            new CrossValidationOptions { Folds = 2, ParallelFolds = 0 })).Message);
+    }
 }
