@@ -199,17 +199,27 @@ public static class KaggleCommand
             FinitePredictions.Require(report.OutOfFold.Predictions, data.Train, data.Id!, data.TrainLines, run.TrainPath, $"{nothing}; these are out-of-fold predictions of --oof");
 
         Directory.CreateDirectory(run.OutDir);
-        WriteReports(cli, run, data, result, Description);
-        var submission = Path.Combine(run.OutDir, "submission.csv");
-        int rows = Submission.Write(submission, data.Id!, Submission.ReadIds(test, data.Id!), predictions, run.Label, data.Classes, run.Submission);
-        cli.Out.WriteLine($"wrote {submission} ({rows} rows{(run.FoldAverage ? ", mean of the fold models" : "")})");
-        if (run.OutOfFold is { } oofPath)
+        // model.zip is serialised on another core while the reports, plots and submission are written (measured in
+        // docs/benchmarks.md); its line still comes last, and a failure of either is reported once both are done.
+        var saving = Task.Run(() => SaveModel(ml, run, data, result));
+        try
         {
-            var oof = report.OutOfFold;
-            Submission.Write(oofPath, data.Id!, data.TrainIds(), oof.Predictions, run.Label, data.Classes, run.Submission, oof.Folds);
-            cli.Out.WriteLine($"wrote {oofPath} ({oof.Predictions.Count} out-of-fold rows)");
+            WriteReports(cli, run, data, result, Description);
+            var submission = Path.Combine(run.OutDir, "submission.csv");
+            int rows = Submission.Write(submission, data.Id!, Submission.ReadIds(test, data.Id!), predictions, run.Label, data.Classes, run.Submission);
+            cli.Out.WriteLine($"wrote {submission} ({rows} rows{(run.FoldAverage ? ", mean of the fold models" : "")})");
+            if (run.OutOfFold is { } oofPath)
+            {
+                var oof = report.OutOfFold;
+                Submission.Write(oofPath, data.Id!, data.TrainIds(), oof.Predictions, run.Label, data.Classes, run.Submission, oof.Folds);
+                cli.Out.WriteLine($"wrote {oofPath} ({oof.Predictions.Count} out-of-fold rows)");
+            }
         }
-        SaveModel(cli, ml, run, data, result);
+        finally
+        {
+            ((Task)saving).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
+        }
+        cli.Out.WriteLine(saving.GetAwaiter().GetResult());
         return ExitCodes.Success;
     }
 
@@ -259,9 +269,10 @@ public static class KaggleCommand
     /// <summary>
     /// model.zip: the refit, or the fold models when the submission is their mean, with the description <c>dive
     /// predict</c> needs (id, label, task, classes, column types) inside the same file, written at once — no side file
-    /// that a later run could leave mismatched. Its input schema is the training file's columns but the label.
+    /// that a later run could leave mismatched. Its input schema is the training file's columns but the label. Returns
+    /// the line that says what was written.
     /// </summary>
-    private static void SaveModel(CliContext cli, MLContext ml, Settings run, TabularData data, GridSearchResult result)
+    private static string SaveModel(MLContext ml, Settings run, TabularData data, GridSearchResult result)
     {
         var types = data.ColumnTypes.Where(kv => kv.Key != run.Label && !data.Dropped.Contains(kv.Key)).ToDictionary();
         var info = new TabularModelInfo(data.Id, run.Label, KaggleModels.Name(data.Task), data.Columns.Prediction, types,
@@ -272,13 +283,10 @@ public static class KaggleCommand
         {
             var folds = result.Ranked[0].Report.Folds;
             DiveModelFile.SaveAll(ml, folds.Select(f => f.Model!).ToArray(), data.InputSchema, modelPath, metadata);
-            cli.Out.WriteLine($"wrote {modelPath} (the {folds.Count} fold models, whose mean predicts)");
+            return $"wrote {modelPath} (the {folds.Count} fold models, whose mean predicts)";
         }
-        else
-        {
-            DiveModelFile.Save(ml, result.BestModel!, data.InputSchema, modelPath, metadata);
-            cli.Out.WriteLine($"wrote {modelPath}");
-        }
+        DiveModelFile.Save(ml, result.BestModel!, data.InputSchema, modelPath, metadata);
+        return $"wrote {modelPath}";
     }
 
     private static string Family(GridCandidate candidate) => candidate.Name.Split(' ')[0];

@@ -16,15 +16,30 @@ namespace DiveML.Trainers.Scoring;
 /// </summary>
 internal static class IdentityScorer
 {
-    // ML.NET transformers are immutable: one identity per (kind, column, type) serves every model and fold.
-    private static readonly ConcurrentDictionary<string, ITransformer> Cache = new(StringComparer.Ordinal);
+    // ML.NET transformers are immutable: one identity per (kind, column, type) serves every model and fold. Lazy values:
+    // fits that finish at once (folds in parallel) build it once.
+    private static readonly ConcurrentDictionary<string, Lazy<ITransformer>> Cache = new(StringComparer.Ordinal);
+
+    private static ITransformer Once(string key, Func<ITransformer> build)
+    {
+        var entry = Cache.GetOrAdd(key, _ => new Lazy<ITransformer>(build, LazyThreadSafetyMode.ExecutionAndPublication));
+        try
+        {
+            return entry.Value;
+        }
+        catch
+        {
+            Cache.TryRemove(new KeyValuePair<string, Lazy<ITransformer>>(key, entry));
+            throw;
+        }
+    }
 
     /// <summary>
     /// Online gradient descent, squared loss, rate 1, from zero: row (x = 1, y = 0.25) gives w = b = 0.5; row
     /// (x = −1, y = −0.25) predicts 0, so u = −0.5 and w = 1, b = 0. Outputs a regression <c>Score</c>.
     /// </summary>
     public static RegressionPredictionTransformer<LinearRegressionModelParameters> Regression(MLContext env, string column, DataViewType type)
-        => (RegressionPredictionTransformer<LinearRegressionModelParameters>)Cache.GetOrAdd($"regression\u0001{column}\u0001{type}", _ =>
+        => (RegressionPredictionTransformer<LinearRegressionModelParameters>)Once($"regression\u0001{column}\u0001{type}", () =>
         {
             var rows = env.Data.LoadFromEnumerable(
                 [new RegressionRow { Value = [1f], Label = 0.25f }, new RegressionRow { Value = [-1f], Label = -0.25f }],
@@ -44,7 +59,7 @@ internal static class IdentityScorer
     /// (−0.5, false) scores 0.75, so w = 1, b = 0. Outputs a binary <c>Score</c> and <c>PredictedLabel</c> (= Score &gt; 0).
     /// </summary>
     public static BinaryPredictionTransformer<LinearBinaryModelParameters> Binary(MLContext env, string column, DataViewType type)
-        => (BinaryPredictionTransformer<LinearBinaryModelParameters>)Cache.GetOrAdd($"binary\u0001{column}\u0001{type}", _ =>
+        => (BinaryPredictionTransformer<LinearBinaryModelParameters>)Once($"binary\u0001{column}\u0001{type}", () =>
         {
             var rows = env.Data.LoadFromEnumerable(
                 [new BinaryRow { Value = [0.5f], Label = true }, new BinaryRow { Value = [-0.5f], Label = false }],
