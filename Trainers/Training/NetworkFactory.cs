@@ -43,7 +43,7 @@ internal static class NetworkFactory
                 _ => ReLU(),
             });
             double p = options.Dropout.Count == 0 ? 0 : options.Dropout.Count == 1 ? options.Dropout[0] : options.Dropout[i];
-            if (p > 0) layers.Add(Dropout(p));
+            if (p > 0) layers.Add(new GeneratorDropout(p)); // nn.Dropout's numbers, from a generator of the member's own (D9)
             width = options.HiddenLayers[i];
         }
         layers.Add(Linear(width, outputs));

@@ -12,7 +12,7 @@ namespace DiveML.Trainers;
 internal static class TorchTraining
 {
     // libtorch's global generator drives initialisation and dropout: one fit at a time keeps seeded runs reproducible.
-    private static readonly object Gate = new();
+    internal static readonly object Gate = new();
 
     public static TrainingOutcome Train(TorchTrainerOptions options, TrainingData train, TrainingData? validation, int outputs, TrainingTask task)
     {
@@ -27,12 +27,14 @@ internal static class TorchTraining
             var (fitRows, held) = EarlyStoppingSplit.Split(train, stopping, seed, task);
             (fit, heldOut, heldOutRows) = (train.Subset(fitRows), train.Subset(held), held);
         }
-        // Initialisation draws from libtorch's global generator, and so does dropout while training: the gate is held
-        // while members are made and, when the network draws random numbers in training (or trains on a GPU), for the
-        // whole fit. Other fits on the CPU leave it once their members exist, so folds can train at once
-        // (CrossValidationOptions.ParallelFolds) and still give exactly the numbers they give one at a time.
+        // Initialisation draws from libtorch's global generator, and so does nn.Dropout while training: the gate is held
+        // while members are made and, when the network draws from the global generator in training (a module of the
+        // user's, nn.Dropout, or any network on a GPU), for the whole fit. Other fits leave it once their members exist
+        // (DiveML's own dropout draws from a generator per member), so folds can train at once
+        // (CrossValidationOptions.ParallelFolds) and still give exactly the numbers they give one at a time (D9).
         bool gated = false;
         var generators = new List<MemberGenerator?>();
+        var streams = new List<(torch.Generator Stream, List<GeneratorDropout> Dropouts)>();
         try
         {
             Monitor.Enter(Gate, ref gated);
@@ -51,9 +53,20 @@ internal static class TorchTraining
                 options.InitialWeights?.ForMember(k).LoadInto(member); // warm start: replaces the initialisation above
                 member.to(device);
                 members.Add(member);
-                // The member's dropout stream starts where its initialisation left the generator.
-                generators.Add(device.type != DeviceType.CPU || RandomModules.DrawsWhileTraining(member)
-                    ? new MemberGenerator(memberSeed, device, options.EnsembleSize > 1) : null);
+                // The member's dropout stream starts where its initialisation left the global generator: in a generator
+                // of its own when every module that draws can use one (DiveML's dropout, on the CPU), else in the global
+                // generator, swapped in and out around the member's epochs while the gate is held.
+                if (device.type == DeviceType.CPU && !RandomModules.NeedGlobalGenerator(member))
+                {
+                    generators.Add(null);
+                    var dropouts = member.modules().OfType<GeneratorDropout>().ToList();
+                    if (dropouts.Count == 0) continue;
+                    var stream = new torch.Generator(0, device);
+                    using (var state = torch.random.get_rng_state()) stream.set_state(state);
+                    foreach (var dropout in dropouts) dropout.Generator = stream;
+                    streams.Add((stream, dropouts));
+                }
+                else generators.Add(new MemberGenerator(memberSeed, device, options.EnsembleSize > 1));
             }
             if (generators.All(g => g is null))
             {
@@ -74,6 +87,11 @@ internal static class TorchTraining
         finally
         {
             foreach (var generator in generators) generator?.Dispose();
+            foreach (var (stream, dropouts) in streams)
+            {
+                foreach (var dropout in dropouts) dropout.Generator = null;
+                stream.Dispose();
+            }
             if (gated) Monitor.Exit(Gate);
         }
     }

@@ -131,18 +131,29 @@ public class CrossValidatorTests
     }
 
     [Theory]
-    [InlineData(0.0)]
-    [InlineData(0.3)] // dropout draws from libtorch's generator while training: such fits take turns
-    public void Folds_fitted_at_once_give_the_report_of_folds_fitted_one_at_a_time(double dropout)
+    [InlineData("mlp")]
+    [InlineData("mlp-dropout")] // DiveML's dropout draws from a generator per network member
+    [InlineData("custom-dropout")] // nn.Dropout draws from libtorch's global generator: such fits take turns
+    public void Folds_fitted_at_once_give_the_report_of_folds_fitted_one_at_a_time(string network)
     {
         var ml = new MLContext(0);
         var data = SyntheticData.Linear([2f, -3.4f, 0.5f], 4.2f, 240, seed: 5);
-        CrossValidationReport Run(int parallel, List<int> seen)
+        IEstimator<ITransformer> Trainer() => network switch
         {
-            var mlp = new MlpOptions { HiddenLayers = [16], Dropout = dropout > 0 ? [dropout] : [], Epochs = 40, BatchSize = 8, Optimizer = OptimizerKind.Adam, LearningRate = 0.01, Seed = 3, EnsembleSize = 2 };
-            return CrossValidator.Run(ml, data, ml.Transforms.NormalizeMeanVariance("Features").Append(ml.Regression.Trainers.TorchMlp(mlp)),
+            "custom-dropout" => ml.Regression.Trainers.TorchNetwork(new CustomNetworkOptions((inputs, outputs) => TorchSharp.torch.nn.Sequential(
+                TorchSharp.torch.nn.Linear(inputs, 16), TorchSharp.torch.nn.ReLU(), TorchSharp.torch.nn.Dropout(0.3), TorchSharp.torch.nn.Linear(16, outputs)))
+            {
+                Epochs = 40, BatchSize = 8, Optimizer = OptimizerKind.Adam, LearningRate = 0.01, Seed = 3, EnsembleSize = 2,
+            }),
+            _ => ml.Regression.Trainers.TorchMlp(new MlpOptions
+            {
+                HiddenLayers = [16], Dropout = network == "mlp-dropout" ? [0.3] : [], Epochs = 40, BatchSize = 8,
+                Optimizer = OptimizerKind.Adam, LearningRate = 0.01, Seed = 3, EnsembleSize = 2,
+            }),
+        };
+        CrossValidationReport Run(int parallel, List<int> seen)
+            => CrossValidator.Run(ml, data, ml.Transforms.NormalizeMeanVariance("Features").Append(Trainer()),
                 new CrossValidationOptions { Folds = 5, Mode = FoldMode.Shuffled, ParallelFolds = parallel, Progress = f => seen.Add(f.Fold) });
-        }
         var oneSeen = new List<int>();
         var manySeen = new List<int>();
         var one = Run(1, oneSeen);
