@@ -46,6 +46,14 @@ public static class TorchThreads
         => requested ?? (multiplyAddsPerBatch < SmallNetworkThreshold ? 1 : Math.Min(processThreads, FlowLimit.Value ?? int.MaxValue));
 
     /// <summary>
+    /// How many members of an ensemble, each on <paramref name="threadsPerMember"/> threads, train their epoch at once:
+    /// as many as the cores a large network would get here (every core, the process's cap or a <see cref="Limit"/>)
+    /// hold, at least 1, at most <paramref name="members"/>.
+    /// </summary>
+    internal static int MembersAtOnce(int threadsPerMember, int members)
+        => Math.Clamp(Math.Min(processThreads, FlowLimit.Value ?? int.MaxValue) / Math.Max(1, threadsPerMember), 1, Math.Max(1, members));
+
+    /// <summary>
     /// Caps at <paramref name="threads"/> the threads of the fits that the calling code starts until the result is
     /// disposed — on this thread and on the tasks and parallel loops it starts (an <see cref="AsyncLocal{T}"/>), not
     /// elsewhere in the process — when their options do not set <see cref="TorchTrainerOptions.Threads"/>. Nested

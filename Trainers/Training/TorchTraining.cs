@@ -11,7 +11,8 @@ namespace DiveML.Trainers;
 /// </summary>
 internal static class TorchTraining
 {
-    // libtorch's global generator drives initialisation and dropout: one fit at a time keeps seeded runs reproducible.
+    // libtorch's global generator drives initialisation (and nn.Dropout): held while a fit makes its networks, and for
+    // the whole of a fit that draws from it while training, so seeded runs repeat exactly (decisions D9).
     internal static readonly object Gate = new();
 
     public static TrainingOutcome Train(TorchTrainerOptions options, TrainingData train, TrainingData? validation, int outputs, TrainingTask task)
@@ -78,7 +79,7 @@ internal static class TorchTraining
                 : new EarlyStoppingMonitor(options.EarlyStopping!, heldOut, task, device, (output, target) => Loss(output, target, task, nn.Reduction.Sum));
             // Small networks train on one thread (TorchThreads): more threads only add waiting on tiny operations.
             int threads = TorchThreads.Choose(options.Threads, TorchThreads.MultiplyAdds(members[0]) * Math.Min(options.BatchSize, fit.Rows));
-            var history = TorchThreads.With(threads, () => Loop(options, members, indexes, generators, network, fit, validation, task, device, seed, monitor));
+            var history = TorchThreads.With(threads, () => Loop(options, members, indexes, generators, network, fit, validation, task, device, seed, monitor, threads));
             // The network keeps the best epoch's weights, not the last one's: the epochs after it only used up the patience.
             monitor?.RestoreBest(network);
             network.eval();
@@ -119,7 +120,7 @@ internal static class TorchTraining
     }
 
     /// <summary>
-    /// Trains the members in lockstep, one epoch each in turn, so that the history can score the whole ensemble on the
+    /// Trains the members in lockstep, one epoch each (side by side when cores allow), so that the history can score the whole ensemble on the
     /// validation data after every epoch. Each member has its own optimiser, its own minibatch order (shuffled with its
     /// member seed) and its own dropout generator; train loss and metric are the members' means. With a
     /// <paramref name="monitor"/>, the whole network (the ensemble) is scored on the held-out rows after every epoch and
@@ -127,7 +128,7 @@ internal static class TorchTraining
     /// </summary>
     private static List<EpochRecord> Loop(TorchTrainerOptions options, IReadOnlyList<nn.Module<Tensor, Tensor>> members, IReadOnlyList<int> indexes,
         IReadOnlyList<MemberGenerator?> generators, nn.Module<Tensor, Tensor> network, TrainingData train, TrainingData? validation, TrainingTask task,
-        Device device, int seed, EarlyStoppingMonitor? monitor)
+        Device device, int seed, EarlyStoppingMonitor? monitor, int threads)
     {
         using var x = AlignedTensors.Of(train.Features, [train.Rows, train.Dimension], device);
         using var y = Labels(train, task, device);
@@ -135,6 +136,9 @@ internal static class TorchTraining
         bool classification = task != TrainingTask.Regression;
         var states = members.Select((member, i) => new MemberState(member, ParameterUpdate.Create(options, member),
             new Random(EnsembleSeeds.Member(seed, indexes[i])), train.Rows, generators[i])).ToArray();
+        // Members are independent within an epoch (own optimiser, order and dropout stream), so with cores to spare they
+        // train it side by side; members that swap libtorch's global generator in and out take turns.
+        int membersAtOnce = states.Any(s => s.Generator is not null) ? 1 : TorchThreads.MembersAtOnce(threads, states.Length);
         try
         {
             var history = new List<EpochRecord>(options.Epochs);
@@ -144,12 +148,21 @@ internal static class TorchTraining
                 double rate = options.Schedule == LearningRateSchedule.Cosine
                     ? options.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * (epoch - 1) / options.Epochs))
                     : options.LearningRate;
-                double lossSum = 0, correct = 0;
-                foreach (var state in states)
+                var epochs = new (double LossSum, long Correct)[states.Length];
+                OrderedParallel.For(states.Length, membersAtOnce, i =>
                 {
+                    var state = states[i];
                     state.Generator?.Enter();
-                    var (memberLoss, memberCorrect) = RunEpoch(options, state, x, y, task, device, epoch, rate);
+                    // A member on another thread sets that thread's libtorch thread count (it is per thread).
+                    epochs[i] = membersAtOnce > 1
+                        ? TorchThreads.With(threads, () => RunEpoch(options, state, x, y, task, device, epoch, rate))
+                        : RunEpoch(options, state, x, y, task, device, epoch, rate);
                     state.Generator?.Leave();
+                });
+                // Summed in member order, whichever finished first.
+                double lossSum = 0, correct = 0;
+                foreach (var (memberLoss, memberCorrect) in epochs)
+                {
                     lossSum += memberLoss;
                     correct += memberCorrect;
                 }
@@ -173,7 +186,7 @@ internal static class TorchTraining
     /// <summary>One member's training state across epochs.</summary>
     private sealed class MemberState(nn.Module<Tensor, Tensor> network, ParameterUpdate optimizer, Random shuffler, int rows, MemberGenerator? generator)
     {
-        /// <summary>Null when the network draws no random numbers while training.</summary>
+        /// <summary>Null when the member draws nothing from libtorch's global generator while training.</summary>
         public MemberGenerator? Generator { get; } = generator;
         public nn.Module<Tensor, Tensor> Network { get; } = network;
         public ParameterUpdate Optimizer { get; } = optimizer;

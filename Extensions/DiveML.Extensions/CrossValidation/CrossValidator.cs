@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Runtime.ExceptionServices;
 using DiveML.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -75,37 +73,14 @@ public static class CrossValidator
             int folds = options.Folds;
             // Folds at once share the cores: a network large enough for several threads gets its share of them.
             using var share = TorchThreads.Limit(Math.Max(1, Environment.ProcessorCount / options.ParallelFolds));
-            ParallelJobs(folds + (alongside is null ? 0 : 1), options.ParallelFolds, job =>
+            // Jobs in fold order; the first failing fold's exception is rethrown as it was thrown.
+            OrderedParallel.For(folds + (alongside is null ? 0 : 1), options.ParallelFolds, job =>
             {
                 if (job < folds) Fit(job);
                 else alongside!();
             });
         }
         return CrossValidationReport.FromFolds(options, plan, outcomes);
-    }
-
-    /// <summary>
-    /// Runs <paramref name="run"/> for jobs 0 … <paramref name="jobs"/> − 1, at most <paramref name="threads"/> at once,
-    /// taking them in order. The failure of the lowest job is rethrown as it was thrown (not wrapped), once the jobs
-    /// already started are done; no job starts after a failure.
-    /// </summary>
-    private static void ParallelJobs(int jobs, int threads, Action<int> run)
-    {
-        var errors = new ExceptionDispatchInfo?[jobs];
-        var order = Partitioner.Create(Enumerable.Range(0, jobs), EnumerablePartitionerOptions.NoBuffering);
-        Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = threads }, (job, loop) =>
-        {
-            try
-            {
-                run(job);
-            }
-            catch (Exception e)
-            {
-                errors[job] = ExceptionDispatchInfo.Capture(e);
-                loop.Stop();
-            }
-        });
-        errors.FirstOrDefault(e => e is not null)?.Throw();
     }
 
     /// <summary>
