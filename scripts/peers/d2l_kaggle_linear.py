@@ -15,6 +15,9 @@ One difference, on purpose: folds. d2l's get_k_fold_data makes k blocks of n // 
 n mod k rows; here fold i is the contiguous block of n // k + (1 if i < n mod k else 0) rows, as DiveML (every row is
 held out once). For house prices n = 1460 = 5 * 292, so both are the same.
 --loader tensor replaces the DataLoader with a torch.randperm + slicing loop (same batches count, faster).
+--preprocessing per-fold fits the same steps on each fold's training rows only, as DiveML does (decisions D11): mean
+and std of the numeric columns over those rows, fillna(0) after standardising, one column per level those rows hold
+(sorted) plus the NaN column, a level they do not hold all zeros. The book's way (default) fits them over train+test.
 Threads: torch.set_num_threads(--threads); OMP_WAIT_POLICY is read by the OpenMP runtime from the environment.
 """
 import time
@@ -88,6 +91,21 @@ def fold_bounds(n, k, i):
     return start, start + size + (1 if i < extra else 0)
 
 
+def per_fold_features(features, numeric, start, stop):
+    """The book's preprocessing fitted on the rows outside [start, stop) of the training file's features only."""
+    fit = pd.concat((features.iloc[:start], features.iloc[stop:]))
+    out = features.copy()
+    out[numeric] = (out[numeric] - fit[numeric].mean()) / fit[numeric].std()
+    out[numeric] = out[numeric].fillna(0)
+    columns = [out[numeric].astype(np.float64)]
+    for column in [c for c in features.columns if c not in numeric]:
+        levels = sorted(fit[column].dropna().unique())
+        block = {f"{column}_{level}": (features[column] == level).astype(np.float64) for level in levels}
+        block[f"{column}_nan"] = features[column].isna().astype(np.float64)
+        columns.append(pd.DataFrame(block, index=features.index))
+    return torch.tensor(pd.concat(columns, axis=1).values.astype(np.float32), dtype=torch.float32)
+
+
 def get_k_fold_data(k, i, X, y):
     assert k > 1
     start, stop = fold_bounds(X.shape[0], k, i)
@@ -109,13 +127,14 @@ def main():
     ap.add_argument("--weight-decay", type=float, default=0.0)
     ap.add_argument("--batch-size", type=int, default=64)
     ap.add_argument("--loader", choices=["dataloader", "tensor"], default="dataloader")
+    ap.add_argument("--preprocessing", choices=["book", "per-fold"], default="book")
     ap.add_argument("--json", help="also write the results as JSON here")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     print(f"python {platform.python_version()}, torch {torch.__version__}, pandas {pd.__version__}, numpy {np.__version__}; "
           f"torch threads {torch.get_num_threads()}, OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY', '(unset)')}, "
-          f"loader {args.loader}")
+          f"loader {args.loader}, preprocessing {args.preprocessing}")
 
     t = time.perf_counter()
     train_data = pd.read_csv(args.train)
@@ -141,8 +160,13 @@ def main():
     t_folds = time.perf_counter()
     for i in range(k):
         tf = time.perf_counter()
-        X_tr, y_tr, X_va, y_va = get_k_fold_data(k, i, train_features, train_labels)
-        net = nn.Sequential(nn.Linear(in_features, 1))
+        if args.preprocessing == "per-fold":
+            start, stop = fold_bounds(len(train_features), k, i)
+            fold_features = per_fold_features(train_data.iloc[:, 1:-1], numeric_features, start, stop)
+            X_tr, y_tr, X_va, y_va = get_k_fold_data(k, i, fold_features, train_labels)
+        else:
+            X_tr, y_tr, X_va, y_va = get_k_fold_data(k, i, train_features, train_labels)
+        net = nn.Sequential(nn.Linear(X_tr.shape[1], 1))
         train_ls, valid_ls = train(net, X_tr, y_tr, X_va, y_va, args.epochs, args.lr, args.weight_decay,
                                    args.batch_size, args.loader)
         sec = time.perf_counter() - tf

@@ -55,6 +55,8 @@ public sealed class CrossValidationOptions
     /// DiveML's networks are seeded by their options. Worth it when each fit uses fewer threads than the machine has
     /// cores, e.g. the small networks of tabular data, which train on one (<see cref="TorchThreads"/>); a larger network
     /// then trains on cores ÷ <see cref="ParallelFolds"/> threads unless its options say (<see cref="TorchThreads.Limit"/>).
+    /// A trainer's own per-epoch callback (<see cref="TorchTrainerOptions.Progress"/>) is then called from several
+    /// threads at once; <see cref="Progress"/> is not.
     /// </summary>
     public int ParallelFolds { get; set; } = 1;
 
