@@ -48,6 +48,7 @@ for (int i = 0; i < columns.Length; i++)
 // Your own network (d2l 5.1) and a K-fold report with mean, std and a 95% interval per metric
 var network = ml.Regression.Trainers.TorchNetwork(
     (inputs, outputs) => nn.Sequential(("0", nn.Linear(inputs, 16)), ("1", nn.Tanh()), ("2", nn.Linear(16, outputs))), seed: 1);
-var report = CrossValidator.Run(ml, synthetic, network, new CrossValidationOptions { Folds = 5, PrimaryMetric = "rmse" });
+var report = CrossValidator.Run(ml, synthetic, network,
+    new CrossValidationOptions { Folds = 5, PrimaryMetric = "rmse", ParallelFolds = Environment.ProcessorCount }); // folds side by side
 File.WriteAllText("cv-report.md", ReportWriter.Markdown(report));
 Console.WriteLine($"5-fold RMSE {report.Mean["valid"]["rmse"]:F3} ± {report.Ci95["valid"]["rmse"]:F3}");
