@@ -6,7 +6,8 @@ namespace DiveML.Trainers;
 /// <summary>
 /// Jobs 0 … n − 1 on at most a given number of threads, taken in order, with failures reported as a sequential loop
 /// would report them: the exception of the lowest failing job, rethrown as it was thrown (not wrapped in an
-/// <see cref="AggregateException"/>), once the jobs already started are done; no job starts after a failure.
+/// <see cref="AggregateException"/>), once the jobs already started are done. Jobs not started when a failure is
+/// noticed are skipped (one may still start while it is being noticed; it changes nothing but the time).
 /// </summary>
 internal static class OrderedParallel
 {

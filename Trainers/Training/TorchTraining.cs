@@ -63,9 +63,9 @@ internal static class TorchTraining
                     var dropouts = member.modules().OfType<GeneratorDropout>().ToList();
                     if (dropouts.Count == 0) continue;
                     var stream = new torch.Generator(0, device);
+                    streams.Add((stream, dropouts));
                     using (var state = torch.random.get_rng_state()) stream.set_state(state);
                     foreach (var dropout in dropouts) dropout.Generator = stream;
-                    streams.Add((stream, dropouts));
                 }
                 else generators.Add(new MemberGenerator(memberSeed, device, options.EnsembleSize > 1));
             }
@@ -213,9 +213,9 @@ internal static class TorchTraining
         // Each batch's loss stays on the device and is read once, after the epoch: on a GPU every read waits for the
         // queued work, so a read per batch would keep the device idle between small batches.
         using var losses = empty(batches, ScalarType.Float32, device);
-        // The rows are gathered in the epoch's order a chunk of batches at a time, and each batch is a view of its chunk:
-        // one gather per chunk and tensor instead of one per batch. A chunk holds at most ChunkBytes of features, so a
-        // large table is not copied whole.
+        // The rows are gathered in the epoch's order a chunk of batches at a time, and each batch is a view of its chunk
+        // (Batch): one gather per chunk and tensor instead of one per batch. A chunk holds at most ChunkBytes of features,
+        // so a large table is not copied whole.
         int chunkBatches = (int)Math.Clamp(ChunkBytes / ((long)options.BatchSize * Math.Max(1, x.shape[1]) * x.element_size()), 1, batches);
         for (int first = 0; first < batches; first += chunkBatches)
         {
@@ -229,8 +229,8 @@ internal static class TorchTraining
                 using var scope = NewDisposeScope();
                 int start = batch * options.BatchSize - chunkStart;
                 int length = Math.Min(options.BatchSize, chunkLength - start);
-                var xb = xc.narrow(0, start, length);
-                var yb = yc.narrow(0, start, length);
+                var xb = Batch(xc, start, length, options.BatchSize);
+                var yb = Batch(yc, start, length, options.BatchSize);
                 var output = network.forward(xb);
                 var loss = Loss(output, yb, task, nn.Reduction.Mean);
                 state.Optimizer.ZeroGrad();
@@ -251,6 +251,18 @@ internal static class TorchTraining
             lossSum += (double)values[batch] * Math.Min(options.BatchSize, rows - batch * options.BatchSize);
         }
         return (lossSum, task != TrainingTask.Regression ? correct.item<long>() : 0);
+    }
+
+    /// <summary>
+    /// Rows [<paramref name="start"/>, +<paramref name="length"/>) of a chunk: a view where the batch begins on a 64-byte
+    /// boundary, as a freshly allocated tensor does, else a copy. MKL's kernels take alignment-dependent paths
+    /// (AlignedTensors), so a batch rounds exactly as it did when every batch was gathered on its own.
+    /// </summary>
+    private static Tensor Batch(Tensor chunk, int start, int length, int batchSize)
+    {
+        var view = chunk.narrow(0, start, length);
+        long rowBytes = chunk.numel() / Math.Max(1, chunk.shape[0]) * chunk.element_size();
+        return batchSize * rowBytes % 64 == 0 ? view : view.clone();
     }
 
     /// <summary>The training loss (cross-entropy, binary cross-entropy with logits, or squared error); early stopping scores held-out rows with the same one.</summary>

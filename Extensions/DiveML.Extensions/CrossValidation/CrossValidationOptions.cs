@@ -51,10 +51,12 @@ public sealed class CrossValidationOptions
     /// <summary>
     /// How many folds are fitted at once, each on its own thread. Default 1 (one after another). Folds are independent
     /// (<see cref="CrossValidator.RunFold"/>), so the report is the same for any value as long as the pipeline draws
-    /// no random numbers from a context shared between folds (give ML.NET trainers a seed or a context of their own);
-    /// DiveML's networks are seeded by their options. Worth it when each fit uses fewer threads than the machine has
-    /// cores, e.g. the small networks of tabular data, which train on one (<see cref="TorchThreads"/>); a larger network
-    /// then trains on cores ÷ <see cref="ParallelFolds"/> threads unless its options say (<see cref="TorchThreads.Limit"/>).
+    /// no random numbers from a context shared between folds (give ML.NET trainers a seed or a context of their own)
+    /// and every fit uses the same number of threads: DiveML's networks are seeded by their options, and small ones
+    /// train on one thread (<see cref="TorchThreads"/>) — which is what makes folds at once worth it. A larger network
+    /// trains on cores ÷ <see cref="ParallelFolds"/> threads instead of every core (<see cref="TorchThreads.Limit"/>),
+    /// and a product split over fewer threads can round differently: set <see cref="TorchTrainerOptions.Threads"/> for
+    /// reports that repeat across values.
     /// A trainer's own per-epoch callback (<see cref="TorchTrainerOptions.Progress"/>) is then called from several
     /// threads at once; <see cref="Progress"/> is not.
     /// </summary>

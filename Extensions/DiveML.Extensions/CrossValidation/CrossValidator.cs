@@ -58,8 +58,9 @@ public static class CrossValidator
                 outcomes[fold] = outcome;
                 while (reported < outcomes.Length && outcomes[reported] is { } done)
                 {
-                    options.Progress?.Invoke(done.Result);
+                    // Counted before the call: a callback that throws stops the run and is never called twice for a fold.
                     reported++;
+                    options.Progress?.Invoke(done.Result);
                 }
             }
         }

@@ -6,7 +6,7 @@ namespace DiveML.Trainers;
 
 /// <summary>
 /// Adam (Kingma and Ba; d2l 12.10) with PyTorch's defaults β₁ = 0.9, β₂ = 0.999, ε = 1e-8, and the operations of
-/// torch.optim.Adam's single-tensor step: m ← β₁m + (1 − β₁)g; v ← β₂v + (1 − β₂)g²;
+/// TorchSharp's Adam step (torch.optim.Adam's single-tensor step as of PyTorch 1.13): m ← β₁m + (1 − β₁)g; v ← β₂v + (1 − β₂)g²;
 /// p ← p − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε).
 /// </summary>
 internal sealed class AdamUpdate : ParameterUpdate

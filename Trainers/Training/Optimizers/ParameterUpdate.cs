@@ -6,9 +6,10 @@ namespace DiveML.Trainers;
 
 /// <summary>
 /// The parameter update of one training step: the optimiser of <see cref="TorchTrainerOptions.Optimizer"/>, with weight
-/// decay on weights only, never on biases (d2l 4.5). Each update does exactly the tensor operations of torch.optim's
-/// single-tensor implementation (and TorchSharp's), in the same order, so a fit gives the same numbers as one through
-/// <c>torch.optim</c>.
+/// decay on weights only, never on biases (d2l 4.5). Each update does exactly the tensor operations of TorchSharp's
+/// optimisers, in the same order — torch.optim's single-tensor implementation as of PyTorch 1.13 (PyTorch 2 updates
+/// Adam's first moment with <c>lerp_</c>, which rounds differently) — so a fit gives the numbers it gave through
+/// TorchSharp's <c>optim.Adam</c> / <c>optim.SGD</c>, bit for bit (ParameterUpdateTests).
 /// </summary>
 /// <remarks>
 /// Why not TorchSharp's <c>optim.Adam</c> / <c>optim.SGD</c>: they turn every constant (β₁, 1 − β₁, ε, the learning rate…)

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace DiveML.Trainers;
 
-/// <summary>Minibatch SGD without momentum (d2l 3.4): p ← p − lr · g, torch.optim.SGD's single-tensor step.</summary>
+/// <summary>Minibatch SGD without momentum (d2l 3.4): p ← p − lr · g, torch.optim.SGD's single-tensor step (and TorchSharp's).</summary>
 internal sealed class SgdUpdate(nn.Module<Tensor, Tensor> network, double learningRate, double weightDecay)
     : ParameterUpdate(network, learningRate, weightDecay)
 {
@@ -18,5 +18,11 @@ internal sealed class SgdUpdate(nn.Module<Tensor, Tensor> network, double learni
     {
         _negativeRate?.Dispose();
         _negativeRate = null;
+    }
+
+    public override void Dispose()
+    {
+        EndStep();
+        base.Dispose();
     }
 }

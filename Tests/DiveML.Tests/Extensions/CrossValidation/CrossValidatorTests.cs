@@ -183,4 +183,24 @@ public class CrossValidatorTests
         Assert.Contains("ParallelFolds", Assert.Throws<ArgumentOutOfRangeException>(() => CrossValidator.Run(ml, data, Doubler(ml),
             new CrossValidationOptions { Folds = 2, ParallelFolds = 0 })).Message);
     }
+
+    [Fact]
+    public void A_progress_callback_that_throws_stops_the_run_and_is_called_once_per_fold()
+    {
+        var ml = new MLContext(0);
+        var data = ml.Data.LoadFromEnumerable(Enumerable.Range(1, 8).Select(i => new Row { X = i, Label = i }));
+        var calls = new System.Collections.Concurrent.ConcurrentQueue<int>();
+        var e = Assert.Throws<InvalidOperationException>(() => CrossValidator.Run(ml, data, Doubler(ml), new CrossValidationOptions
+        {
+            Folds = 4, ParallelFolds = 2,
+            Progress = f =>
+            {
+                calls.Enqueue(f.Fold);
+                if (f.Fold == 1) throw new InvalidOperationException("the callback failed");
+            },
+        }));
+        Assert.Equal("the callback failed", e.Message);
+        Assert.Equal([1], calls.ToArray());
+    }
 }
+
