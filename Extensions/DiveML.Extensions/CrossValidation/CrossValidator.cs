@@ -48,6 +48,7 @@ public static class CrossValidator
         var plan = Plan(mlContext, data, options);
         var outcomes = new FoldOutcome[options.Folds];
         int reported = 0;
+        bool progressFailed = false;
         var progress = new object();
         void Fit(int fold)
         {
@@ -56,11 +57,20 @@ public static class CrossValidator
             lock (progress)
             {
                 outcomes[fold] = outcome;
-                while (reported < outcomes.Length && outcomes[reported] is { } done)
+                // A callback that throws stops the run, as it would one fold at a time: it is not called again, for
+                // that fold or a later one that finishes meanwhile.
+                while (!progressFailed && reported < outcomes.Length && outcomes[reported] is { } done)
                 {
-                    // Counted before the call: a callback that throws stops the run and is never called twice for a fold.
                     reported++;
-                    options.Progress?.Invoke(done.Result);
+                    try
+                    {
+                        options.Progress?.Invoke(done.Result);
+                    }
+                    catch
+                    {
+                        progressFailed = true;
+                        throw;
+                    }
                 }
             }
         }
