@@ -26,6 +26,18 @@ public class ScaleOutOptionsTests
         Assert.DoesNotContain("fold", stdout);
     }
 
+    [Theory]
+    [InlineData("--workers", "2")]
+    [InlineData("--cluster", "redis://h:1")]
+    public void Folds_at_once_are_for_a_run_in_this_process(string option, string value)
+    {
+        var (code, stdout, err) = CliTests.Run([.. ScaleOutReference.Command, "--parallel-folds", "2", option, value, "--out", ScaleOutReference.TempDir("parallel")]);
+        Assert.Equal(2, code);
+        Assert.Contains("--parallel-folds applies to a run in this process", err);
+        Assert.Equal("", stdout);
+        Assert.Equal(2, CliTests.Run([.. ScaleOutReference.Command, "--parallel-folds", "0", "--out", ScaleOutReference.TempDir("parallel0")]).Code);
+    }
+
     [Fact]
     public void Fold_models_cannot_come_back_from_workers()
     {
