@@ -38,6 +38,28 @@ public sealed class KaggleCommandTests : IDisposable
         Assert.Equal(submission, File.ReadAllLines(predicted));
     }
 
+    [Fact]
+    public void Folds_side_by_side_by_default_give_the_report_and_submission_of_one_fold_at_a_time()
+    {
+        string Run(params string[] extra)
+        {
+            var outDir = TempDir();
+            var (code, stdout, stderr) = CliTests.Run(["kaggle", "--train", RepoPaths.HousePrices("train.csv"), "--test", RepoPaths.HousePrices("test.csv"),
+                "--label", "SalePrice", "--id", "Id", "--model", "mlp", "--log-target", "--ensemble", "2", "--epochs", "4", "--folds", "4", "--seed", "2",
+                .. extra, "--out", outDir]);
+            Assert.True(code == 0, stderr);
+            Assert.Equal(["  fold 1", "  fold 2", "  fold 3", "  fold 4"], stdout.Split('\n').Where(l => l.StartsWith("  fold ", StringComparison.Ordinal)).Select(l => l[..8]));
+            return outDir;
+        }
+        string atOnce = Run(), oneByOne = Run("--parallel-folds", "1");
+        Assert.Equal(File.ReadAllBytes(Path.Combine(oneByOne, "submission.csv")), File.ReadAllBytes(Path.Combine(atOnce, "submission.csv")));
+        Assert.Equal(WithoutTimings(Path.Combine(oneByOne, "cv-report.json")), WithoutTimings(Path.Combine(atOnce, "cv-report.json")));
+    }
+
+    /// <summary>cv-report.json without its wall-clock fields ("seconds"), which differ from run to run.</summary>
+    private static string WithoutTimings(string path)
+        => System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(path), "\"seconds\":\\s*[-0-9.eE+]+", "\"seconds\": 0");
+
     private (string Train, string Test) TinyPair(string trainText, string testText)
     {
         var dir = TempDir();
