@@ -3,6 +3,7 @@ using DiveML.Extensions.Data;
 using DiveML.Extensions.IO;
 using DiveML.Extensions.Kaggle;
 using DiveML.Samples.Cli;
+using DiveML.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -36,7 +37,8 @@ public static class PredictCommand
         OutputPaths.RequireDistinct(OutputPaths.Input("--model", modelPath), OutputPaths.Input("--data", dataPath), OutputPaths.Output("--out", output));
         if (!File.Exists(modelPath) && !Directory.Exists(modelPath))
             throw new FileNotFoundException($"Model '{modelPath}' does not exist. Train one with './dive kaggle ... --out DIR'.", modelPath);
-        var ml = DiveTempFolder.CreateContext(seed: 0);
+        // The saved network's ONNX session: read as ONNX whatever ML.NET's random temporary file name, one thread per row.
+        var ml = OnnxSessions.Configure(DiveTempFolder.CreateContext(seed: 0));
         var (models, schema, info) = Load(ml, modelPath);
         var task = info.TabularTask;
         if (format == SubmissionFormat.Probabilities && task == TabularTask.Regression)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.ObjectPool;
 using Microsoft.ML;
+using Microsoft.ML.Transforms.Onnx;
 using Microsoft.ML.Data;
 
 namespace DiveML.Serving;
@@ -62,6 +63,17 @@ public sealed class ServedModel
             throw new InvalidOperationException("No model to serve: give its path with --Model path/to/model.zip (or the Model setting).");
         if (!File.Exists(path)) throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
         var ml = new MLContext(seed: 0);
+        // ML.NET copies each ONNX model to a temporary file with a random name, and ONNX Runtime reads a file that happens to
+        // end in .ort (once in 32,768) as its own format and fails (dotnet/machinelearning#7339): read every model as ONNX.
+        ml.SetOnnxSessionOption(new OnnxSessionOptions
+        {
+            CreateSessionOptions = () =>
+            {
+                var options = new Microsoft.ML.OnnxRuntime.SessionOptions();
+                options.AddSessionConfigEntry("session.load_model_format", "ONNX");
+                return options;
+            },
+        });
         var model = ml.Model.Load(path, out var inputSchema);
         var outputSchema = model.GetOutputSchema(inputSchema);
 

@@ -4,9 +4,22 @@
 //   PlainMlNetApp --batch JOBS.tsv                               one job per line: MODEL.zip <tab> DATA.csv <tab> OUT.tsv <tab> COLUMNS
 // Columns default to whichever of PredictedLabel, Score, Probability and Prediction the model outputs.
 using Microsoft.ML;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.Transforms.Onnx;
 using PlainMlNetApp;
 
 var ml = new MLContext(seed: 1);
+// ML.NET copies each ONNX model to a temporary file with a random name, and ONNX Runtime reads a file that happens to
+// end in .ort (once in 32,768) as its own format and fails (dotnet/machinelearning#7339): read every model as ONNX.
+ml.SetOnnxSessionOption(new OnnxSessionOptions
+{
+    CreateSessionOptions = () =>
+    {
+        var options = new SessionOptions();
+        options.AddSessionConfigEntry("session.load_model_format", "ONNX");
+        return options;
+    },
+});
 try
 {
     if (args.Length == 2 && args[0] == "--batch")

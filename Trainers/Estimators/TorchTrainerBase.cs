@@ -9,8 +9,9 @@ namespace DiveML.Trainers;
 public abstract class TorchTrainerBase<TModel> : IEstimator<TModel> where TModel : TorchModel
 {
     // Builds built-in transforms only (training uses Options.Seed). Its temporary files — ML.NET copies the ONNX bytes of
-    // ApplyOnnxModel to a file on every fit and never deletes it — go to this process's private folder, removed at exit.
-    private protected readonly MLContext Env = ScoringSessions.OneThreadPerSession(DiveML.Extensions.IO.DiveTempFolder.CreateContext(seed: 0));
+    // ApplyOnnxModel to a file on every fit and never deletes it — go to this process's private folder, removed at exit;
+    // its ONNX sessions read that file as ONNX whatever its random name, on the calling thread (OnnxSessions).
+    private protected readonly MLContext Env = OnnxSessions.Configure(DiveML.Extensions.IO.DiveTempFolder.CreateContext(seed: 0));
 
     private protected TorchTrainerBase(TorchTrainerOptions options)
     {
