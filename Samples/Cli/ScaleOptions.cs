@@ -19,8 +19,8 @@ public sealed class ScaleOptions
         Cluster = CliOptions.Text("--cluster", "redis://HOST:PORT", "fit them on a cluster: every machine running 'dive worker --cluster' " +
             "with the same Redis (results are kept in Redis; with --workers N this machine also starts N workers)");
         ParallelFolds = CliOptions.OptionalInt("--parallel-folds", "N", CliOptions.WithDefault(
-            "fit N folds at once in this process, each on its own thread (the same report for any N; a network of 32M+ " +
-            "multiply-adds per minibatch gets cores/N threads, so give --torch-threads for reports that repeat across N)",
+            "fit N folds at once in this process, each on its own thread (small networks give the same report for any N; a network " +
+            "of 32M+ multiply-adds per minibatch gets cores/N threads, which can round differently: give --torch-threads for reports that repeat across N)",
             "one per core, at most --folds, when every model is a network; else 1"), 1, 256);
         Fresh = CliOptions.Flag("--fresh", "with --workers or --cluster: ignore the results stored by an earlier run of the same command and fit everything again");
     }
