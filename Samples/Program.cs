@@ -5,6 +5,8 @@ using DiveML.Samples.Cli;
 DiveTempFolder.UseForProcess();
 // libtorch's OpenMP threads read their wait policy once, when libtorch loads: sleep when idle rather than spin (TorchThreads).
 DiveML.Trainers.TorchThreads.PreferPassiveWaiting();
+// A command has written its outputs by the time the process exits: libtorch's static destructors (about 70 ms) are skipped.
+DiveML.Trainers.TorchRuntime.SkipNativeTeardownAtExit();
 
 // DIVE_LOADED_ASSEMBLIES=FILE lists the assemblies the run loaded, at exit: the tests check that a run without
 // --workers/--cluster never loads Orleans (decisions D22).

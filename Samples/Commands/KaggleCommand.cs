@@ -171,6 +171,10 @@ public static class KaggleCommand
             throw translated;
         }
         var (best, report) = result.Ranked[0];
+        // model.zip and the plots need the fitted models and the reports only: serialised and rendered in memory on other
+        // cores while the test rows are predicted (measured in docs/benchmarks.md), written with the other outputs.
+        var serialized = Task.Run(() => SerializeModel(ml, run, data, result));
+        var plots = Task.Run(() => RenderPlots(run, data, result));
         string Description(GridCandidate c) => candidates.First(x => x.Candidate.Name == c.Name).Description;
         if (result.Ranked.Count > 1)
         {
@@ -198,28 +202,28 @@ public static class KaggleCommand
         if (run.OutOfFold is not null)
             FinitePredictions.Require(report.OutOfFold.Predictions, data.Train, data.Id!, data.TrainLines, run.TrainPath, $"{nothing}; these are out-of-fold predictions of --oof");
 
+        // A model that cannot be serialised stops the run here too, before anything is written.
+        var (modelPath, modelBytes, modelLine) = serialized.GetAwaiter().GetResult();
+        var rendered = plots.GetAwaiter().GetResult();
+
         Directory.CreateDirectory(run.OutDir);
-        // model.zip is serialised on another core while the reports, plots and submission are written (measured in
-        // docs/benchmarks.md); its line still comes last, and a failure of either is reported once both are done.
-        var saving = Task.Run(() => SaveModel(ml, run, data, result));
-        try
+        WriteReports(cli, run, data, result, Description);
+        foreach (var (path, png) in rendered)
         {
-            WriteReports(cli, run, data, result, Description);
-            var submission = Path.Combine(run.OutDir, "submission.csv");
-            int rows = Submission.Write(submission, data.Id!, Submission.ReadIds(test, data.Id!), predictions, run.Label, data.Classes, run.Submission);
-            cli.Out.WriteLine($"wrote {submission} ({rows} rows{(run.FoldAverage ? ", mean of the fold models" : "")})");
-            if (run.OutOfFold is { } oofPath)
-            {
-                var oof = report.OutOfFold;
-                Submission.Write(oofPath, data.Id!, data.TrainIds(), oof.Predictions, run.Label, data.Classes, run.Submission, oof.Folds);
-                cli.Out.WriteLine($"wrote {oofPath} ({oof.Predictions.Count} out-of-fold rows)");
-            }
+            AtomicFile.WriteAllBytes(path, png);
+            cli.Out.WriteLine($"wrote {path}");
         }
-        finally
+        var submission = Path.Combine(run.OutDir, "submission.csv");
+        int rows = Submission.Write(submission, data.Id!, Submission.ReadIds(test, data.Id!), predictions, run.Label, data.Classes, run.Submission);
+        cli.Out.WriteLine($"wrote {submission} ({rows} rows{(run.FoldAverage ? ", mean of the fold models" : "")})");
+        if (run.OutOfFold is { } oofPath)
         {
-            ((Task)saving).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
+            var oof = report.OutOfFold;
+            Submission.Write(oofPath, data.Id!, data.TrainIds(), oof.Predictions, run.Label, data.Classes, run.Submission, oof.Folds);
+            cli.Out.WriteLine($"wrote {oofPath} ({oof.Predictions.Count} out-of-fold rows)");
         }
-        cli.Out.WriteLine(saving.GetAwaiter().GetResult());
+        AtomicFile.WriteAllBytes(modelPath, modelBytes);
+        cli.Out.WriteLine(modelLine);
         return ExitCodes.Success;
     }
 
@@ -248,45 +252,47 @@ public static class KaggleCommand
         Write(cli, Path.Combine(run.OutDir, "cv-report.md"), markdown);
         Write(cli, Path.Combine(run.OutDir, "cv-report.json"), ReportWriter.Json(report, result.Comparison));
         Write(cli, Path.Combine(run.OutDir, "cv-report.csv"), ReportWriter.Csv(report));
+    }
+
+    /// <summary>curves.png and, when models were compared, models.png: paths and PNG bytes, not yet written.</summary>
+    private static List<(string Path, byte[] Png)> RenderPlots(Settings run, TabularData data, GridSearchResult result)
+    {
+        var plots = new List<(string, byte[])>();
+        var file = Path.GetFileName(run.TrainPath);
         // Curves of the best model, or of the best network when an ML.NET trainer (no epochs) won.
         var (curvesOf, curvesReport) = result.Ranked.FirstOrDefault(r => r.Report.Folds.All(f => f.History is { Count: > 0 }));
         if (curvesOf is not null)
         {
-            var curves = Path.Combine(run.OutDir, "curves.png");
             bool classification = data.Task != TabularTask.Regression;
-            LearningCurvePlot.Save(curvesReport.Folds.Select(f => f.History!).ToArray(), classification ? "accuracy" : (run.LogTarget ? "RMSE of log(label)" : "RMSE"), curves,
-                $"{file}: {curvesOf.Name}{(run.LogTarget ? ", log target" : "")}", includeLoss: classification);
-            cli.Out.WriteLine($"wrote {curves}");
+            plots.Add((Path.Combine(run.OutDir, "curves.png"), LearningCurvePlot.Render(curvesReport.Folds.Select(f => f.History!).ToArray(),
+                classification ? "accuracy" : (run.LogTarget ? "RMSE of log(label)" : "RMSE"), $"{file}: {curvesOf.Name}{(run.LogTarget ? ", log target" : "")}",
+                includeLoss: classification)));
         }
         if (result.Ranked.Count > 1)
-        {
-            var plot = Path.Combine(run.OutDir, "models.png");
-            FoldScoresPlot.Save(result.Comparison, plot, $"{file}: valid {report.PrimaryMetric} per fold");
-            cli.Out.WriteLine($"wrote {plot}");
-        }
+            plots.Add((Path.Combine(run.OutDir, "models.png"), FoldScoresPlot.Render(result.Comparison, $"{file}: valid {result.Ranked[0].Report.PrimaryMetric} per fold")));
+        return plots;
     }
 
     /// <summary>
     /// model.zip: the refit, or the fold models when the submission is their mean, with the description <c>dive
     /// predict</c> needs (id, label, task, classes, column types) inside the same file, written at once — no side file
     /// that a later run could leave mismatched. Its input schema is the training file's columns but the label. Returns
-    /// the line that says what was written.
+    /// the path, the file's bytes and the line that says what was written.
     /// </summary>
-    private static string SaveModel(MLContext ml, Settings run, TabularData data, GridSearchResult result)
+    private static (string Path, byte[] Bytes, string Line) SerializeModel(MLContext ml, Settings run, TabularData data, GridSearchResult result)
     {
         var types = data.ColumnTypes.Where(kv => kv.Key != run.Label && !data.Dropped.Contains(kv.Key)).ToDictionary();
         var info = new TabularModelInfo(data.Id, run.Label, KaggleModels.Name(data.Task), data.Columns.Prediction, types,
             data.Task == TabularTask.Regression ? null : data.Classes, TrainingFile: Path.GetFileName(run.TrainPath));
-        var metadata = DiveModelMetadata.Create(TabularModelInfo.Kind, info);
+        var metadata = DiveModelMetadata.Create(TabularModelInfo.Kind, info, TabularModelInfo.JsonTypeInfo);
         var modelPath = Path.Combine(run.OutDir, "model.zip");
         if (run.FoldAverage)
         {
             var folds = result.Ranked[0].Report.Folds;
-            DiveModelFile.SaveAll(ml, folds.Select(f => f.Model!).ToArray(), data.InputSchema, modelPath, metadata);
-            return $"wrote {modelPath} (the {folds.Count} fold models, whose mean predicts)";
+            return (modelPath, DiveModelFile.SerializeAll(ml, folds.Select(f => f.Model!).ToArray(), data.InputSchema, metadata),
+                $"wrote {modelPath} (the {folds.Count} fold models, whose mean predicts)");
         }
-        DiveModelFile.Save(ml, result.BestModel!, data.InputSchema, modelPath, metadata);
-        return $"wrote {modelPath}";
+        return (modelPath, DiveModelFile.Serialize(ml, result.BestModel!, data.InputSchema, metadata), $"wrote {modelPath}");
     }
 
     private static string Family(GridCandidate candidate) => candidate.Name.Split(' ')[0];

@@ -101,7 +101,7 @@ public static class PredictCommand
         // Only a model without a description of its own is read with the side file: a description inside always wins.
         var info = metadata is null && legacy
             ? TabularModelInfo.Load(beside) with { FoldModels = null }
-            : DiveModelMetadata.RequireKind(metadata, modelPath, TabularModelInfo.Kind, "dive predict").Read<TabularModelInfo>();
+            : DiveModelMetadata.RequireKind(metadata, modelPath, TabularModelInfo.Kind, "dive predict").Read(TabularModelInfo.JsonTypeInfo);
         return (models, inputSchema, info);
     }
 

@@ -18,7 +18,18 @@ public static class DiveModelFile
     /// <param name="inputSchema">The schema of the data the model reads.</param>
     /// <param name="path">The zip file to create or replace.</param>
     /// <param name="metadata">A record to keep inside the model file. Default none.</param>
-    public static void Save(MLContext mlContext, ITransformer model, DataViewSchema inputSchema, string path, DiveModelMetadata? metadata = null)
+    public static void Save(MLContext mlContext, ITransformer model, DataViewSchema inputSchema, string path, DiveModelMetadata? metadata = null) =>
+        AtomicFile.WriteAllBytes(path, Serialize(mlContext, model, inputSchema, metadata));
+
+    /// <summary>
+    /// The file <see cref="Save"/> writes, as bytes: for an app that writes it itself once its other outputs are known
+    /// to be good (<c>dive kaggle</c> serialises the model while it predicts the test rows).
+    /// </summary>
+    /// <param name="mlContext">The context.</param>
+    /// <param name="model">The fitted model.</param>
+    /// <param name="inputSchema">The schema of the data the model reads.</param>
+    /// <param name="metadata">A record to keep inside the model file. Default none.</param>
+    public static byte[] Serialize(MLContext mlContext, ITransformer model, DataViewSchema inputSchema, DiveModelMetadata? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         using var buffer = new MemoryStream();
@@ -29,7 +40,7 @@ public static class DiveModelFile
             zip.GetEntry(DiveModelMetadata.EntryName)?.Delete();
             WriteMetadata(zip, metadata);
         }
-        AtomicFile.WriteStream(path, stream => { buffer.Position = 0; buffer.CopyTo(stream); return 0; });
+        return buffer.ToArray();
     }
 
     /// <summary>
@@ -44,7 +55,15 @@ public static class DiveModelFile
     /// <param name="inputSchema">The schema of the data every model reads.</param>
     /// <param name="path">The file to create or replace.</param>
     /// <param name="metadata">The record describing the set.</param>
-    public static void SaveAll(MLContext mlContext, IReadOnlyList<ITransformer> models, DataViewSchema inputSchema, string path, DiveModelMetadata metadata)
+    public static void SaveAll(MLContext mlContext, IReadOnlyList<ITransformer> models, DataViewSchema inputSchema, string path, DiveModelMetadata metadata) =>
+        AtomicFile.WriteAllBytes(path, SerializeAll(mlContext, models, inputSchema, metadata));
+
+    /// <summary>The file <see cref="SaveAll"/> writes, as bytes (see <see cref="Serialize"/>).</summary>
+    /// <param name="mlContext">The context.</param>
+    /// <param name="models">The fitted models, in order (at least one).</param>
+    /// <param name="inputSchema">The schema of the data every model reads.</param>
+    /// <param name="metadata">The record describing the set.</param>
+    public static byte[] SerializeAll(MLContext mlContext, IReadOnlyList<ITransformer> models, DataViewSchema inputSchema, DiveModelMetadata metadata)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(models);
@@ -64,7 +83,7 @@ public static class DiveModelFile
                 one.CopyTo(entry);
             }
         }
-        AtomicFile.WriteStream(path, stream => { buffer.Position = 0; buffer.CopyTo(stream); return 0; });
+        return buffer.ToArray();
     }
 
     /// <summary>
@@ -235,7 +254,13 @@ public static class DiveModelFile
     private static void WriteMetadata(ZipArchive zip, DiveModelMetadata metadata)
     {
         using var entry = zip.CreateEntry(DiveModelMetadata.EntryName, CompressionLevel.Optimal).Open();
-        JsonSerializer.Serialize(entry, new { kind = metadata.Kind, payload = metadata.Payload }, DiveModelMetadata.Json);
+        // Written directly (the serializer's indented layout): no reflection over an anonymous type at a command's end.
+        using var json = new Utf8JsonWriter(entry, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("kind", metadata.Kind);
+        json.WritePropertyName("payload");
+        metadata.Payload.WriteTo(json);
+        json.WriteEndObject();
     }
 
     /// <summary>Entries below this size are not held to the compression ratio (a small, repetitive text compresses well).</summary>

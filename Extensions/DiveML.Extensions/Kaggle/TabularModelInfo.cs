@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using DiveML.Extensions.Data;
 
 namespace DiveML.Extensions.Kaggle;
@@ -24,7 +26,11 @@ public sealed record TabularModelInfo(string? Id, string Label, string Task, str
     /// <summary>The <see cref="IO.DiveModelMetadata.Kind"/> of a model saved by <c>dive kaggle</c>.</summary>
     public const string Kind = "dive kaggle";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    /// <summary>
+    /// How the record is written and read (indented, enums by name), source-generated: no reflection or compilation of
+    /// serializer code when <c>dive kaggle</c> saves a model or <c>dive predict</c> loads one.
+    /// </summary>
+    public static JsonTypeInfo<TabularModelInfo> JsonTypeInfo => TabularModelJson.Default.TabularModelInfo;
 
     /// <summary>The task as an enum (never Auto).</summary>
     public TabularTask TabularTask => Task switch
@@ -43,7 +49,7 @@ public sealed record TabularModelInfo(string? Id, string Label, string Task, str
             throw new FileNotFoundException($"'{path}' is missing: it is written by 'dive kaggle' next to model.zip and says how to read the CSV. Pass --id and --label, or keep the two files together.", path);
         try
         {
-            return JsonSerializer.Deserialize<TabularModelInfo>(File.ReadAllText(path), Json)
+            return JsonSerializer.Deserialize(File.ReadAllText(path), JsonTypeInfo)
                 ?? throw new InvalidDataException($"'{path}' is empty.");
         }
         catch (JsonException e)
@@ -52,3 +58,8 @@ public sealed record TabularModelInfo(string? Id, string Label, string Task, str
         }
     }
 }
+
+/// <summary>The source-generated JSON contract of <see cref="TabularModelInfo"/>.</summary>
+[JsonSourceGenerationOptions(WriteIndented = true, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(TabularModelInfo))]
+internal sealed partial class TabularModelJson : JsonSerializerContext;

@@ -13,7 +13,14 @@ public static class FoldScoresPlot
     /// <param name="scores">The ranked models (<see cref="ModelComparison.Rank"/>).</param>
     /// <param name="path">PNG file to write.</param>
     /// <param name="title">Plot title.</param>
-    public static void Save(IReadOnlyList<ModelScore> scores, string path, string title)
+    public static void Save(IReadOnlyList<ModelScore> scores, string path, string title) =>
+        // Rendered in memory and written atomically: a kill never leaves half a PNG, and a link planted at the path is replaced, not followed.
+        AtomicFile.WriteAllBytes(path, Render(scores, title));
+
+    /// <summary>The same plot as PNG bytes (800 × 500), for an app that writes them itself.</summary>
+    /// <param name="scores">The ranked models (<see cref="ModelComparison.Rank"/>).</param>
+    /// <param name="title">Plot title.</param>
+    public static byte[] Render(IReadOnlyList<ModelScore> scores, string title)
     {
         ArgumentNullException.ThrowIfNull(scores);
         if (scores.Count == 0) throw new ArgumentException("No models to plot.", nameof(scores));
@@ -36,7 +43,6 @@ public static class FoldScoresPlot
             Enumerable.Range(1, scores[0].FoldScores.Count).Select(f => (double)f).ToArray(),
             Enumerable.Range(1, scores[0].FoldScores.Count).Select(f => f.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
         plot.ShowLegend();
-        // Rendered in memory and written atomically: a kill never leaves half a PNG, and a link planted at the path is replaced, not followed.
-        AtomicFile.WriteAllBytes(path, plot.GetImageBytes(800, 500, ScottPlot.ImageFormat.Png));
+        return plot.GetImageBytes(800, 500, ScottPlot.ImageFormat.Png);
     }
 }

@@ -15,7 +15,19 @@ public static class LearningCurvePlot
     /// <param name="path">PNG file to write.</param>
     /// <param name="title">Plot title.</param>
     /// <param name="includeLoss">Plot the training loss too (off for regression, where the squared loss dwarfs the RMSE).</param>
-    public static void Save(IReadOnlyList<IReadOnlyList<EpochRecord>> histories, string metricName, string path, string title, bool includeLoss = true)
+    public static void Save(IReadOnlyList<IReadOnlyList<EpochRecord>> histories, string metricName, string path, string title, bool includeLoss = true) =>
+        // Rendered in memory and written atomically: a kill never leaves half a PNG, and a link planted at the path is replaced, not followed.
+        AtomicFile.WriteAllBytes(path, Render(histories, metricName, title, includeLoss));
+
+    /// <summary>
+    /// The learning curves of <paramref name="histories"/> as PNG bytes (800 × 500), for an app that writes them itself —
+    /// for instance only once the rest of its outputs are known to be good.
+    /// </summary>
+    /// <param name="histories">One history per fold (or one for a single fit).</param>
+    /// <param name="metricName">Name of the metric (e.g. "accuracy", "RMSE"), for the legend.</param>
+    /// <param name="title">Plot title.</param>
+    /// <param name="includeLoss">Plot the training loss too (off for regression, where the squared loss dwarfs the RMSE).</param>
+    public static byte[] Render(IReadOnlyList<IReadOnlyList<EpochRecord>> histories, string metricName, string title, bool includeLoss = true)
     {
         if (histories.Count == 0 || histories.Any(h => h.Count == 0)) throw new ArgumentException("No training history to plot.", nameof(histories));
         int epochs = histories.Min(h => h.Count);
@@ -28,8 +40,7 @@ public static class LearningCurvePlot
         plot.Title(histories.Count > 1 ? $"{title} (mean ± std over {histories.Count} folds)" : title);
         plot.XLabel("epoch");
         plot.ShowLegend();
-        // Rendered in memory and written atomically: a kill never leaves half a PNG, and a link planted at the path is replaced, not followed.
-        AtomicFile.WriteAllBytes(path, plot.GetImageBytes(800, 500, ScottPlot.ImageFormat.Png));
+        return plot.GetImageBytes(800, 500, ScottPlot.ImageFormat.Png);
     }
 
     private static void Add(ScottPlot.Plot plot, double[] xs, IReadOnlyList<IReadOnlyList<EpochRecord>> histories, Func<EpochRecord, double> value, string label, int epochs)
