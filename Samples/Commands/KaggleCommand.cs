@@ -176,31 +176,42 @@ public static class KaggleCommand
         var serialized = Task.Run(() => SerializeModel(ml, run, data, result));
         var plots = Task.Run(() => RenderPlots(run, data, result));
         string Description(GridCandidate c) => candidates.First(x => x.Candidate.Name == c.Name).Description;
-        if (result.Ranked.Count > 1)
-        {
-            cli.Out.WriteLine($"best: {best.Name}");
-            foreach (var s in result.Comparison.Skip(1))
-                cli.Out.WriteLine($"  {s.Name}: {metric} {F(s.Mean)} ({Signed(s.VersusBest!.MeanDifference)} vs best; paired t-test p {P(s.VersusBest.P)}, corrected p {P(s.VersusBest.CorrectedP)})");
-        }
-
-        // The submission: the best refitted on every training row, or the mean of its fold models; test rows in file order.
         var test = data.Test!;
         RowPredictions predictions;
         try
         {
-            predictions = run.FoldAverage ? report.PredictWithFoldModels(test) : PredictionReader.Read(result.BestModel!.Transform(test), cv, labelled: false);
+            if (result.Ranked.Count > 1)
+            {
+                cli.Out.WriteLine($"best: {best.Name}");
+                foreach (var s in result.Comparison.Skip(1))
+                    cli.Out.WriteLine($"  {s.Name}: {metric} {F(s.Mean)} ({Signed(s.VersusBest!.MeanDifference)} vs best; paired t-test p {P(s.VersusBest.P)}, corrected p {P(s.VersusBest.CorrectedP)})");
+            }
+
+            // The submission: the best refitted on every training row, or the mean of its fold models; test rows in file order.
+            try
+            {
+                predictions = run.FoldAverage ? report.PredictWithFoldModels(test) : PredictionReader.Read(result.BestModel!.Transform(test), cv, labelled: false);
+            }
+            catch (Exception e) when (UserTerms.Translate(e, terms) is var translated && translated != e)
+            {
+                throw translated;
+            }
+            if (result.RefitEpochs is int epochs) cli.Out.WriteLine($"refit on all rows for {epochs} epochs (the median of the folds' best epochs)");
+            // The outputs are one unit: a prediction that is not a number stops the run before anything is written, so --out
+            // keeps the previous run's files as they were rather than a new report beside no (or half a) submission.
+            const string nothing = "nothing was written (--out is as it was)";
+            FinitePredictions.Require(predictions, test, data.Id!, data.TestLines, run.TestPath, nothing);
+            if (run.OutOfFold is not null)
+                FinitePredictions.Require(report.OutOfFold.Predictions, data.Train, data.Id!, data.TrainLines, run.TrainPath, $"{nothing}; these are out-of-fold predictions of --oof");
         }
-        catch (Exception e) when (UserTerms.Translate(e, terms) is var translated && translated != e)
+        catch
         {
-            throw translated;
+            // The model and the plots are still being made: they finish before the failure is reported, so no work of
+            // this run outlives it (ML.NET writes temporary files while it saves a model; they are removed at exit).
+            foreach (Task pending in new Task[] { serialized, plots })
+                pending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
+            throw;
         }
-        if (result.RefitEpochs is int epochs) cli.Out.WriteLine($"refit on all rows for {epochs} epochs (the median of the folds' best epochs)");
-        // The outputs are one unit: a prediction that is not a number stops the run before anything is written, so --out
-        // keeps the previous run's files as they were rather than a new report beside no (or half a) submission.
-        const string nothing = "nothing was written (--out is as it was)";
-        FinitePredictions.Require(predictions, test, data.Id!, data.TestLines, run.TestPath, nothing);
-        if (run.OutOfFold is not null)
-            FinitePredictions.Require(report.OutOfFold.Predictions, data.Train, data.Id!, data.TrainLines, run.TrainPath, $"{nothing}; these are out-of-fold predictions of --oof");
 
         // A model that cannot be serialised stops the run here too, before anything is written.
         var (modelPath, modelBytes, modelLine) = serialized.GetAwaiter().GetResult();

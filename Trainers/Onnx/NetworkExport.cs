@@ -99,7 +99,7 @@ internal sealed class NetworkExport
             bool inGraph = Graph.IsReferencedInitializer(key);
             entries.Add(new StateDictLayout(key, type, tensor.shape, inGraph ? null : tensor.dtype == ScalarType.Int64 ? Longs(tensor).Select(v => (double)v).ToArray() : Doubles(tensor)));
         }
-        Graph.Metadata(StateDictMetadataKey, JsonSerializer.Serialize(entries, StateDictLayout.Json));
+        Graph.Metadata(StateDictMetadataKey, JsonSerializer.Serialize(entries, StateDictLayout.Json.ListStateDictLayout));
     }
 
     public static string Describe(string path, nn.Module module) => path.Length == 0 ? $"the network ({module.GetType().Name})" : $"'{path}' ({module.GetType().Name})";

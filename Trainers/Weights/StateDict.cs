@@ -160,7 +160,7 @@ public sealed class StateDict : IReadOnlyList<StateDictEntry>
         {
             var model = OnnxModelReader.Read(OnnxBytes(entry));
             if (!model.Metadata.TryGetValue(NetworkExport.StateDictMetadataKey, out var layout)) continue;
-            found.Add(FromLayout(JsonSerializer.Deserialize<StateDictLayout[]>(layout, StateDictLayout.Json)!, model, source));
+            found.Add(FromLayout(JsonSerializer.Deserialize(layout, StateDictLayout.Json.StateDictLayoutArray)!, model, source));
         }
         return found.Count switch
         {

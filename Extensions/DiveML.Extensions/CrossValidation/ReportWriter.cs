@@ -130,7 +130,11 @@ public static class ReportWriter
                     };
                 return (JsonNode)node;
             }).ToArray());
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        // Written through the writer alone: serializer options would build the reflection serializer's converters (measured, tens of ms once per process).
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+            root.WriteTo(writer);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static JsonObject ReportNode(CrossValidationReport report)

@@ -60,6 +60,7 @@ public sealed record TabularModelInfo(string? Id, string Label, string Task, str
 }
 
 /// <summary>The source-generated JSON contract of <see cref="TabularModelInfo"/>.</summary>
-[JsonSourceGenerationOptions(WriteIndented = true, UseStringEnumConverter = true)]
+// Enums by name through the generic converters: the non-generic JsonStringEnumConverter builds its converter by reflection.
+[JsonSourceGenerationOptions(WriteIndented = true, Converters = [typeof(JsonStringEnumConverter<CsvColumnKind>), typeof(JsonStringEnumConverter<TabularTask>)])]
 [JsonSerializable(typeof(TabularModelInfo))]
 internal sealed partial class TabularModelJson : JsonSerializerContext;
