@@ -91,14 +91,9 @@ public static class KaggleCommand
         // Kaggle files name their id column "Id" or "id": take it when --id is not given, as the submission needs one.
         var id = run.Id ?? CsvDataFrameLoader.ReadColumnNames(run.TrainPath).FirstOrDefault(n => n.Equals("id", StringComparison.OrdinalIgnoreCase))
             ?? throw new UsageException("--id is required: submission.csv needs the column that identifies each test row.");
-        // Loading libtorch takes about 0.15 s, and ONNX Runtime (which scores every fold's network) tens of ms: a network
-        // run loads both on another core while the files are read and the first fold is featurized (neither call throws;
-        // the first fit or session reports a failure as usual).
-        if (run.Models.Count == 0 || run.Models.Any(KaggleModels.IsNetwork)) _ = Task.Run(() =>
-        {
-            _ = TorchRuntime.IsAvailable;
-            OnnxSessions.LoadRuntime();
-        });
+        // Loading libtorch takes about 0.15 s: a network run loads it on another core while the files are read and the
+        // first fold is featurized (IsAvailable never throws; the first fit reports a failure as usual).
+        if (run.Models.Count == 0 || run.Models.Any(KaggleModels.IsNetwork)) _ = Task.Run(() => TorchRuntime.IsAvailable);
         var data = TabularData.Load(run.TrainPath, run.TestPath, run.Label, id, run.Task, run.Drop);
         var task = data.Task;
         // The checks an explicit --task gets at parse time, now that an auto task is known; still before any training.

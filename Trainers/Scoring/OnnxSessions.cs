@@ -34,24 +34,6 @@ public static class OnnxSessions
         return mlContext;
     }
 
-    /// <summary>
-    /// Loads ONNX Runtime's native library and creates its environment now rather than at the first session: for an app
-    /// that can pay this once-per-process cost on another core while it does other work (<c>dive kaggle</c> does it while
-    /// it reads its files; measured in docs/benchmarks.md). Never throws: a runtime that cannot load is reported by the
-    /// first session, as without this call.
-    /// </summary>
-    public static void LoadRuntime()
-    {
-        try
-        {
-            _ = OrtEnv.Instance();
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException or TypeInitializationException or OnnxRuntimeException)
-        {
-            // The first session reports it, in the caller's terms.
-        }
-    }
-
     /// <summary>New session options with these settings (each session takes its own).</summary>
     internal static SessionOptions Create()
     {
