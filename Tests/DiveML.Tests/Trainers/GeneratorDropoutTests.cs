@@ -1,9 +1,11 @@
+using DiveML.Tests.Support;
 using DiveML.Trainers;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace DiveML.Tests.Trainers;
 
+[Collection(GlobalGeneratorCollection.Name)]
 public class GeneratorDropoutTests
 {
     [Fact]
