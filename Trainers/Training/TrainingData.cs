@@ -1,3 +1,4 @@
+using DiveML.Transforms;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -87,7 +88,7 @@ internal sealed class TrainingData
         var targets = multiclass ? null : new float[Math.Max(1, capacity)];
         var classes = multiclass ? new long[Math.Max(1, capacity)] : null;
         int rows = 0;
-        using (var cursor = data.GetRowCursor([featureCol, labelCol]))
+        using (var cursor = SerialCursor.Open(data, [featureCol, labelCol]))
         {
             var getVector = cursor.GetGetter<VBuffer<float>>(featureCol);
             var getTarget = task == TrainingTask.Regression ? cursor.GetGetter<float>(labelCol) : null;

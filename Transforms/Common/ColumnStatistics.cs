@@ -31,7 +31,7 @@ internal static class ColumnStatistics
         int capacity = (int)Math.Min(input.GetRowCount() ?? 1024, int.MaxValue / 2);
         var values = columns.Select(_ => new double[Math.Max(capacity, 16)]).ToArray();
         int rows = 0;
-        using (var cursor = input.GetRowCursor(schemaColumns))
+        using (var cursor = SerialCursor.Open(input, schemaColumns))
         {
             var readers = schemaColumns.Select(c => ValueReader.For(cursor, c)).ToArray();
             while (cursor.MoveNext())

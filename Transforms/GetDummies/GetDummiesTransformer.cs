@@ -28,7 +28,7 @@ public sealed class GetDummiesTransformer : BuiltInChainTransformer
         var columns = Encodings.Select(e => data.Schema[e.Column]).ToArray();
         var known = Encodings.Select(e => new HashSet<string>(e.Levels, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>()).ToArray();
         var counts = new long[columns.Length];
-        using var cursor = data.GetRowCursor(columns);
+        using var cursor = SerialCursor.Open(data, columns);
         var getters = columns.Select(c => cursor.GetGetter<ReadOnlyMemory<char>>(c)).ToArray();
         ReadOnlyMemory<char> value = default;
         while (cursor.MoveNext())

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DiveML.Extensions.IO;
+using DiveML.Transforms;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -60,7 +61,7 @@ public static class PandasCsvWriter
         writer.Write(string.Join(',', header.Select(CsvQuoting.Quote)));
         writer.Write('\n');
 
-        using var cursor = data.GetRowCursor(schemaColumns);
+        using var cursor = SerialCursor.Open(data, schemaColumns);
         var writers = schemaColumns.Select(c => CellWriter(cursor, c, naRep, integerColumns?.Contains(c.Name) == true)).ToArray();
         long rows = 0;
         var line = new StringBuilder(1024);

@@ -1,3 +1,4 @@
+using DiveML.Transforms;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -215,7 +216,7 @@ public static class CrossValidationMetrics
     {
         var col = data.Schema.GetColumnOrNull(column) ?? throw new ArgumentException($"The scored data has no column '{column}'.");
         var values = new List<double>();
-        using var cursor = data.GetRowCursor([col]);
+        using var cursor = SerialCursor.Open(data, [col]);
         Func<double> read = col.Type switch
         {
             var t when t == NumberDataViewType.Single => Wrap<float>(cursor.GetGetter<float>(col), v => v),

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DiveML.Trainers;
+using DiveML.Transforms;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -201,7 +202,7 @@ public static class CrossValidator
     {
         if (data.GetRowCount() is long known) return checked((int)known);
         int n = 0;
-        using var cursor = data.GetRowCursor([]);
+        using var cursor = SerialCursor.Open(data, []);
         while (cursor.MoveNext()) n++;
         return n;
     }
@@ -210,7 +211,7 @@ public static class CrossValidator
     {
         var column = data.Schema[label];
         var classes = new List<int>();
-        using var cursor = data.GetRowCursor([column]);
+        using var cursor = SerialCursor.Open(data, [column]);
         if (column.Type is KeyDataViewType)
         {
             var get = cursor.GetGetter<uint>(column);

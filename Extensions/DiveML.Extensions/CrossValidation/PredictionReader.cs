@@ -1,3 +1,4 @@
+using DiveML.Transforms;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -45,7 +46,7 @@ public static class PredictionReader
         var columns = new List<DataViewSchema.Column> { probability, predicted };
         if (score is { } sc) columns.Add(sc);
         if (label is { } lc) columns.Add(lc);
-        using var cursor = scored.GetRowCursor(columns);
+        using var cursor = SerialCursor.Open(scored, columns);
         var getProbability = cursor.GetGetter<float>(probability);
         var getPredicted = cursor.GetGetter<bool>(predicted);
         var getScore = score is { } scoreColumn ? cursor.GetGetter<float>(scoreColumn) : null;
@@ -80,7 +81,7 @@ public static class PredictionReader
         var labels = label is null ? null : new List<int>();
         var columns = new List<DataViewSchema.Column> { score, predicted };
         if (label is { } lc) columns.Add(lc);
-        using var cursor = scored.GetRowCursor(columns);
+        using var cursor = SerialCursor.Open(scored, columns);
         var getScore = cursor.GetGetter<VBuffer<float>>(score);
         var getPredicted = cursor.GetGetter<uint>(predicted);
         var getLabel = label is { } labelColumn ? cursor.GetGetter<uint>(labelColumn) : null;

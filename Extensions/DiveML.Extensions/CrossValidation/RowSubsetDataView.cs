@@ -1,3 +1,4 @@
+using DiveML.Transforms;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -32,7 +33,7 @@ public sealed class RowSubsetDataView : IDataView
 
     /// <inheritdoc/>
     public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
-        => new Cursor(_source.GetRowCursor(columnsNeeded), _keep);
+        => new Cursor(SerialCursor.Open(_source, columnsNeeded), _keep);
 
     /// <inheritdoc/>
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null)

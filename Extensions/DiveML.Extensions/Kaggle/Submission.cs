@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using DiveML.Extensions.CrossValidation;
 using DiveML.Extensions.IO;
+using DiveML.Transforms;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -62,7 +63,7 @@ public static class Submission
     {
         var id = data.Schema.GetColumnOrNull(idColumn) ?? throw new ArgumentException($"The data has no id column '{idColumn}'.");
         var ids = new List<string>();
-        using var cursor = data.GetRowCursor([id]);
+        using var cursor = SerialCursor.Open(data, [id]);
         var read = TextReader(cursor, id);
         while (cursor.MoveNext()) ids.Add(read());
         return ids;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DiveML.Extensions.CrossValidation;
 using DiveML.Extensions.Data;
+using DiveML.Transforms;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -280,7 +281,7 @@ public sealed class TabularData
     {
         var col = data.Schema[column];
         var values = new List<string>();
-        using var cursor = data.GetRowCursor([col]);
+        using var cursor = SerialCursor.Open(data, [col]);
         if (col.Type == BooleanDataViewType.Instance)
         {
             var getBool = cursor.GetGetter<bool>(col);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DiveML.Extensions.CrossValidation;
 using DiveML.Transforms;
 using Microsoft.ML;
@@ -54,6 +55,11 @@ public static class TabularPipeline
     public static IEstimator<ITransformer> Build(MLContext ml, TabularData data, IEstimator<ITransformer> trainer, bool logTarget)
         => Featurizer(ml, data).Append(Head(ml, data, trainer, logTarget));
 
+    // A binary head's map from the predicted Boolean back to the class, one per data set: ML.NET builds a ValueMapping
+    // when its estimator is made (serialising the map on three threads), which every fold of every candidate would
+    // otherwise repeat. The fitted mapping is immutable, so the pipelines share it.
+    private static readonly ConditionalWeakTable<TabularData, IEstimator<ITransformer>> ClassNames = new();
+
     /// <summary>
     /// The trainer followed by the prediction column in the label's units. The trainer reads the label and features
     /// columns of <see cref="TabularData.Columns"/> and writes ML.NET's <c>Score</c> / <c>PredictedLabel</c>.
@@ -61,8 +67,8 @@ public static class TabularPipeline
     public static IEstimator<ITransformer> Head(MLContext ml, TabularData data, IEstimator<ITransformer> trainer, bool logTarget) => data.Task switch
     {
         TabularTask.Regression => trainer.Append(ml.Transforms.Expression(data.Columns.Prediction, logTarget ? "x => exp(x)" : "x => x", "Score")),
-        TabularTask.Binary => trainer.Append(ml.Transforms.Conversion.MapValue(data.Columns.Prediction,
-            [KeyValuePair.Create(false, data.Classes[0]), KeyValuePair.Create(true, data.Classes[1])], "PredictedLabel")),
+        TabularTask.Binary => trainer.Append(ClassNames.GetValue(data, d => ml.Transforms.Conversion.MapValue(d.Columns.Prediction,
+            [KeyValuePair.Create(false, d.Classes[0]), KeyValuePair.Create(true, d.Classes[1])], "PredictedLabel"))),
         _ => trainer.Append(ml.Transforms.Conversion.MapKeyToValue(data.Columns.Prediction, "PredictedLabel")),
     };
 
