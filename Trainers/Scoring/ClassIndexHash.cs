@@ -1,3 +1,4 @@
+using DiveML.Transforms;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
@@ -33,17 +34,33 @@ internal sealed class ClassIndexHash
         var schema = SchemaDefinition.Create(typeof(IndexRow));
         schema[nameof(IndexRow.Index)].ColumnName = indexColumn;
         schema[indexColumn].ColumnType = indexType;
-        var indexes = env.Data.LoadFromEnumerable(Enumerable.Range(0, classes).Select(k => new IndexRow { Index = [k] }), schema);
+        // An array, so the view knows its row count and SerialCursor reads it on this thread.
+        var indexes = env.Data.LoadFromEnumerable(Enumerable.Range(0, classes).Select(k => new IndexRow { Index = [k] }).ToArray(), schema);
         const uint FirstSeed = 314489979; // ML.NET's default hashing seed
         for (uint seed = FirstSeed; seed < FirstSeed + 16; seed++)
         {
             var hash = env.Transforms.Conversion.Hash(new HashingEstimator.ColumnOptions(codeColumn, indexColumn,
                 numberOfBits: 31, seed: seed, useOrderedHashing: false, combine: true)).Fit(indexes);
-            var codes = hash.Transform(indexes).GetColumn<uint>(codeColumn).ToArray();
+            var codes = ReadCodes(hash.Transform(indexes), codeColumn);
             if (codes.Length == classes && codes.Distinct().Count() == classes && !codes.Contains(0u))
                 return new ClassIndexHash(hash, codes);
         }
         throw new InvalidOperationException($"DiveML could not give the {classes} classes distinct codes with ML.NET's Hash transform (16 seeds tried).");
+    }
+
+    private static uint[] ReadCodes(IDataView hashed, string codeColumn)
+    {
+        var column = hashed.Schema[codeColumn];
+        var codes = new List<uint>();
+        using var cursor = SerialCursor.Open(hashed, [column]);
+        var get = cursor.GetGetter<uint>(column);
+        uint code = 0;
+        while (cursor.MoveNext())
+        {
+            get(ref code);
+            codes.Add(code);
+        }
+        return codes.ToArray();
     }
 
     private sealed class IndexRow

@@ -4,8 +4,8 @@ namespace DiveML.Transforms;
 
 /// <summary>
 /// A cursor for one pass over a small view, on the calling thread. ML.NET's transforms answer <c>GetRowCursor</c> with
-/// a consolidating cursor: at least two threads, on any machine, read the rows and hand them back in batches of 64,
-/// and a view that cannot split itself gets one more thread to split it. On a few thousand rows the hand-overs cost more
+/// a consolidating cursor: at least two threads, on any machine, read the rows and hand them back in batches, and a
+/// view that cannot split itself gets one more thread to split it. On a few thousand rows the hand-overs cost more
 /// than the work, and each one spins and yields the core, which on a busy machine goes to another process
 /// (docs/benchmarks.md, "Threads"). A cursor set of one asks every transform of the chain for a plain cursor instead. Large
 /// views keep ML.NET's parallel cursors, which pay off there.

@@ -202,7 +202,7 @@ public static class CrossValidator
     {
         if (data.GetRowCount() is long known) return checked((int)known);
         int n = 0;
-        using var cursor = SerialCursor.Open(data, []);
+        using var cursor = data.GetRowCursor([]);
         while (cursor.MoveNext()) n++;
         return n;
     }
