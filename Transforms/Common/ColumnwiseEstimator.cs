@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace DiveML.Transforms;
 
@@ -28,14 +29,18 @@ public abstract class ColumnwiseEstimator<TTransformer> : IEstimator<TTransforme
         ArgumentNullException.ThrowIfNull(inputSchema);
         var infos = ColumnInfo.Of(inputSchema).ToList();
         var pairs = Resolve(infos);
-        return OutputShape(pairs, name => infos.Last(c => c.Name == name)).GetOutputSchema(inputSchema);
+        var blanks = new BlankColumnNames(infos.Select(c => c.Name), pairs.Select(p => p.OutputColumnName));
+        var working = pairs.Select(p => new InputOutputColumnPair(blanks[p.OutputColumnName], p.InputColumnName)).ToArray();
+        var shape = new EstimatorChain<ITransformer>().Append(OutputShape(working, name => infos.Last(c => c.Name == name)));
+        return blanks.Finish(Env, shape).GetOutputSchema(inputSchema);
     }
 
     /// <inheritdoc/>
     public TTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return Fit(input, Resolve(ColumnInfo.Of(input.Schema)));
+        var pairs = Resolve(ColumnInfo.Of(input.Schema));
+        return Fit(input, pairs, new BlankColumnNames(input.Schema.Select(c => c.Name), pairs.Select(p => p.OutputColumnName)));
     }
 
     private InputOutputColumnPair[] Resolve(IEnumerable<ColumnInfo> schema)
@@ -53,6 +58,9 @@ public abstract class ColumnwiseEstimator<TTransformer> : IEstimator<TTransforme
     /// <summary>Built-in estimators whose effect on the schema equals this transform's.</summary>
     private protected abstract IEstimator<ITransformer> OutputShape(IReadOnlyList<InputOutputColumnPair> pairs, Func<string, ColumnInfo> column);
 
-    /// <summary>Learns from <paramref name="input"/> and builds the fitted transformer for the resolved pairs.</summary>
-    private protected abstract TTransformer Fit(IDataView input, IReadOnlyList<InputOutputColumnPair> pairs);
+    /// <summary>
+    /// Learns from <paramref name="input"/> and builds the fitted transformer for the resolved pairs; the built-ins write
+    /// each output under <paramref name="blanks"/>' working name, and the chain ends with <see cref="BlankColumnNames.Finish"/>.
+    /// </summary>
+    private protected abstract TTransformer Fit(IDataView input, IReadOnlyList<InputOutputColumnPair> pairs, BlankColumnNames blanks);
 }

@@ -36,15 +36,15 @@ internal static class NumericColumns
     }
 
     /// <summary>
-    /// Starts the per-column chain: for an integer input, a <c>ConvertType</c> to Double into the output column. Returns
-    /// the column an <c>Expression</c> should read and whether it is Double.
+    /// Starts the per-column chain: for an integer input, a <c>ConvertType</c> to Double into <paramref name="output"/>
+    /// (the pair's output, or its working name). Returns the column an <c>Expression</c> should read and whether it is Double.
     /// </summary>
     public static (EstimatorChain<ITransformer> Chain, string ExpressionInput, bool IsDouble) Begin(MLContext env, EstimatorChain<ITransformer> chain,
-        IDataView input, InputOutputColumnPair pair)
+        IDataView input, InputOutputColumnPair pair, string output)
     {
         var type = input.Schema[pair.InputColumnName].Type;
         if (IsInteger(type))
-            return (chain.Append<ITransformer>(env.Transforms.Conversion.ConvertType(pair.OutputColumnName, pair.InputColumnName, DataKind.Double)), pair.OutputColumnName, true);
+            return (chain.Append<ITransformer>(env.Transforms.Conversion.ConvertType(output, pair.InputColumnName, DataKind.Double)), output, true);
         return (chain, pair.InputColumnName, type == NumberDataViewType.Double);
     }
 

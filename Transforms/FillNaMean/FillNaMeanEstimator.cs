@@ -43,7 +43,7 @@ public sealed class FillNaMeanEstimator : ColumnwiseEstimator<FillNaMeanTransfor
     private protected override IEstimator<ITransformer> OutputShape(IReadOnlyList<InputOutputColumnPair> pairs, Func<string, ColumnInfo> column)
         => NumericColumns.OutputShape(Env, pairs, column);
 
-    private protected override FillNaMeanTransformer Fit(IDataView input, IReadOnlyList<InputOutputColumnPair> pairs)
+    private protected override FillNaMeanTransformer Fit(IDataView input, IReadOnlyList<InputOutputColumnPair> pairs, BlankColumnNames blanks)
     {
         var values = NumericColumns.Read(Env, input, pairs);
         var warnings = new List<string>();
@@ -76,12 +76,14 @@ public sealed class FillNaMeanEstimator : ColumnwiseEstimator<FillNaMeanTransfor
             }
             means[name] = mean;
             filled[name] = fill;
-            (chain, string source, bool isDouble) = NumericColumns.Begin(Env, chain, input, pair);
+            string working = blanks[name];
+            (chain, string source, bool isDouble) = NumericColumns.Begin(Env, chain, input, pair, working);
             if (!double.IsNaN(fill))
-                chain = chain.Append<ITransformer>(Env.Transforms.Expression(name, $"x => isna(x) ? {ExpressionLiteral.Of(fill, isDouble)} : x", source));
-            else if (source != name)
-                chain = chain.Append<ITransformer>(Env.Transforms.CopyColumns(name, source)); // filling NaN with NaN is the identity
+                chain = chain.Append<ITransformer>(Env.Transforms.Expression(working, $"x => isna(x) ? {ExpressionLiteral.Of(fill, isDouble)} : x", source));
+            else if (source != working)
+                chain = chain.Append<ITransformer>(Env.Transforms.CopyColumns(working, source)); // filling NaN with NaN is the identity
         }
+        chain = blanks.Finish(Env, chain);
         var integers = pairs.Where(p => NumericColumns.IsInteger(input.Schema[p.InputColumnName].Type)).Select(p => p.OutputColumnName).ToArray();
         return new FillNaMeanTransformer(chain.Fit(input), pairs, means, filled, integers, warnings);
     }

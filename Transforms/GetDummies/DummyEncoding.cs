@@ -3,15 +3,13 @@ namespace DiveML.Transforms;
 /// <summary>The fitted encoding of one column: its sorted levels and the pandas name of each output slot.</summary>
 public sealed class DummyEncoding
 {
-    private DummyEncoding(string column, string outputColumn, IReadOnlyList<string> levels, IReadOnlyList<string> slotNames, bool hasNaSlot,
-        IReadOnlyDictionary<string, string> valueToSlotName)
+    private DummyEncoding(string column, string outputColumn, IReadOnlyList<string> levels, IReadOnlyList<string> slotNames, bool hasNaSlot)
     {
         Column = column;
         OutputColumn = outputColumn;
         Levels = levels;
         SlotNames = slotNames;
         HasNaSlot = hasNaSlot;
-        ValueToSlotName = valueToSlotName;
     }
 
     /// <summary>The encoded input column (the prefix of the slot names).</summary>
@@ -29,27 +27,37 @@ public sealed class DummyEncoding
     /// <summary>Whether the last slot is the missing-value indicator.</summary>
     public bool HasNaSlot { get; }
 
-    /// <summary>Input value → slot name; the empty string (missing) maps to the nan slot when there is one.</summary>
-    internal IReadOnlyDictionary<string, string> ValueToSlotName { get; }
-
     internal static DummyEncoding Create(string column, string outputColumn, IEnumerable<string> sortedLevels, bool dummyNa, string separator)
     {
         var levels = sortedLevels.ToArray();
-        string naName = column + separator + "nan";
-        var names = new List<string>(levels.Length + 1);
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var level in levels)
+        var names = levels.Select(level => SlotName(column, separator, level, dummyNa)).ToList();
+        if (dummyNa) names.Add(NaSlotName(column, separator));
+        if (names.Count != names.Distinct(StringComparer.Ordinal).Count())
         {
-            // A literal "nan" level must not share the missing indicator's slot (pandas would emit two columns with one name).
-            var name = level == "nan" && dummyNa ? column + separator + "\"nan\"" : column + separator + level;
-            names.Add(name);
-            map[level] = name;
+            var shared = names.GroupBy(n => n, StringComparer.Ordinal).First(g => g.Count() > 1).Key;
+            throw new InvalidOperationException($"GetDummies: two levels of column '{column}' would both be named '{shared}' (a literal \"nan\" level is renamed so as not to share the missing indicator's name). Rename one of the levels first.");
         }
-        if (dummyNa)
-        {
-            names.Add(naName);
-            map[""] = naName;
-        }
-        return new DummyEncoding(column, outputColumn, levels, names, dummyNa, map);
+        return new DummyEncoding(column, outputColumn, levels, names, dummyNa);
     }
+
+    /// <summary>
+    /// The ML.NET expression that turns a value of <paramref name="column"/> into its slot name — the same names as
+    /// <see cref="Create"/>, for any value, seen or not: missing (the empty string) → <c>&lt;col&gt;_nan</c> with DummyNa,
+    /// else the empty string (which <c>MapValueToKey</c> maps to no slot). It does not depend on the levels, so one
+    /// compiled expression serves every fit of the column.
+    /// </summary>
+    internal static string SlotNameExpression(string column, string separator, bool dummyNa)
+    {
+        string prefix = ExpressionLiteral.Of(column + separator);
+        string named = dummyNa
+            ? $"x == \"nan\" ? {ExpressionLiteral.Of(SlotName(column, separator, "nan", dummyNa))} : concat({prefix}, x)"
+            : $"concat({prefix}, x)";
+        return $"x => x == \"\" ? {(dummyNa ? ExpressionLiteral.Of(NaSlotName(column, separator)) : "x")} : ({named})";
+    }
+
+    // A literal "nan" level must not share the missing indicator's slot (pandas would emit two columns with one name).
+    private static string SlotName(string column, string separator, string level, bool dummyNa)
+        => column + separator + (level == "nan" && dummyNa ? "\"nan\"" : level);
+
+    private static string NaSlotName(string column, string separator) => column + separator + "nan";
 }

@@ -16,7 +16,7 @@ namespace DiveML.Transforms;
 /// | Does this estimator need to look at the data to train its parameters? | Yes (one pass) |
 /// | Input column data type | Scalar text |
 /// | Output column data type | Known-size vector of <xref:System.Single> (0/1) with the pandas column names as slot names |
-/// | Saved as | ML.NET `ValueMapping` (level → slot-name key) then `KeyToVector` |
+/// | Saved as | per column ML.NET `Expression` (value → slot name) and `ValueToKeyMapping` (key data: the slot names), then one `KeyToVector` |
 /// | Exportable to ONNX | No |
 ///
 /// Missing text is the empty string: ML.NET cannot tell a null from `""`, and pandas' `read_csv` reads an empty field
@@ -50,7 +50,7 @@ public sealed class GetDummiesEstimator : ColumnwiseEstimator<GetDummiesTransfor
         return shape;
     }
 
-    private protected override GetDummiesTransformer Fit(IDataView input, IReadOnlyList<InputOutputColumnPair> pairs)
+    private protected override GetDummiesTransformer Fit(IDataView input, IReadOnlyList<InputOutputColumnPair> pairs, BlankColumnNames blanks)
     {
         var inputs = pairs.Select(p => p.InputColumnName).Distinct().ToArray();
         var levels = DistinctLevels(input, inputs);
@@ -59,21 +59,46 @@ public sealed class GetDummiesEstimator : ColumnwiseEstimator<GetDummiesTransfor
         foreach (var pair in pairs)
         {
             var encoding = DummyEncoding.Create(pair.InputColumnName, pair.OutputColumnName, levels[pair.InputColumnName], _options.DummyNa, _options.PrefixSeparator);
+            if (encoding.SlotNames.Count == 0)
+                throw new InvalidOperationException($"GetDummies: column '{pair.InputColumnName}' has no levels (every value is missing) and DummyNa is off, so pandas would give it no columns, which an ML.NET vector cannot hold. Drop the column, or set DummyNa to true.");
             encodings.Add(encoding);
-            transformers.Add(MappingCache.GetOrAdd(encoding, input, () =>
-            {
-                // Level → slot name as a key (key values in slot order); unseen levels map to the missing key, i.e.
-                // an all-zero vector after KeyToVector.
-                var mapping = encoding.SlotNames.Select(slot => encoding.ValueToSlotName.First(kv => kv.Value == slot))
-                    .Select(kv => new KeyValuePair<string, string>(kv.Key, kv.Value));
-                return Env.Transforms.Conversion.MapValue(pair.OutputColumnName, mapping, pair.InputColumnName, treatValuesAsKeyType: true).Fit(input);
-            }));
+            transformers.AddRange(Encode(input, pair.InputColumnName, blanks[pair.OutputColumnName], encoding));
         }
         var mapped = new TransformerChain<ITransformer>(transformers.ToArray());
         // One multi-column KeyToVector for all encoded columns: each transform costs milliseconds to build.
-        ITransformer chain = pairs.Count == 0 ? mapped
-            : mapped.Append(Env.Transforms.Conversion.MapKeyToVector(pairs.Select(p => new InputOutputColumnPair(p.OutputColumnName)).ToArray()).Fit(mapped.Transform(input)));
+        var chain = pairs.Count == 0 ? mapped
+            : mapped.Append<ITransformer>(Env.Transforms.Conversion.MapKeyToVector(pairs.Select(p => new InputOutputColumnPair(blanks[p.OutputColumnName])).ToArray()).Fit(mapped.Transform(input)));
+        if (blanks.Any)
+            foreach (var step in blanks.Finish(Env, new EstimatorChain<ITransformer>()).Fit(chain.Transform(input)))
+                chain = chain.Append(step);
         return new GetDummiesTransformer(chain, encodings);
+    }
+
+    /// <summary>
+    /// The two built-ins that turn one column into a key whose key values are its slot names (so KeyToVector names its
+    /// slots after them): an <c>Expression</c> from value to slot name, then <c>MapValueToKey</c> with the slot names as
+    /// key data, in slot order; a name that is no slot (an unseen level, or missing without DummyNa) maps to the missing
+    /// key, an all-zero vector after KeyToVector. Neither serialises anything when built, where ML.NET's
+    /// <c>ValueMapping</c> runs its binary saver on one thread per core (D28).
+    /// </summary>
+    private ITransformer[] Encode(IDataView input, string column, string output, DummyEncoding encoding)
+    {
+        string type = input.Schema[column].Type.ToString() ?? "";
+        string expression = DummyEncoding.SlotNameExpression(column, _options.PrefixSeparator, _options.DummyNa);
+        var naming = MappingCache.GetOrAdd(["expression", column, output, type, expression],
+            () => Env.Transforms.Expression(output, expression, column).Fit(input));
+        var keys = MappingCache.GetOrAdd(["keys", output, .. encoding.SlotNames], () =>
+        {
+            var keyData = Env.Data.LoadFromEnumerable(encoding.SlotNames.Select(name => new SlotNameRow { Name = name }));
+            return Env.Transforms.Conversion.MapValueToKey(output, output, keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByOccurrence, keyData: keyData)
+                .Fit(naming.Transform(input));
+        });
+        return [naming, keys];
+    }
+
+    private sealed class SlotNameRow
+    {
+        public string Name { get; set; } = "";
     }
 
     private static Dictionary<string, SortedSet<string>> DistinctLevels(IDataView input, string[] columns)

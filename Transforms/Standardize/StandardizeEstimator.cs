@@ -43,7 +43,7 @@ public sealed class StandardizeEstimator : ColumnwiseEstimator<StandardizeTransf
     private protected override IEstimator<ITransformer> OutputShape(IReadOnlyList<InputOutputColumnPair> pairs, Func<string, ColumnInfo> column)
         => NumericColumns.OutputShape(Env, pairs, column);
 
-    private protected override StandardizeTransformer Fit(IDataView input, IReadOnlyList<InputOutputColumnPair> pairs)
+    private protected override StandardizeTransformer Fit(IDataView input, IReadOnlyList<InputOutputColumnPair> pairs, BlankColumnNames blanks)
     {
         var values = NumericColumns.Read(Env, input, pairs);
         var stats = new Dictionary<string, (double Mean, double Std)>(StringComparer.Ordinal);
@@ -56,7 +56,7 @@ public sealed class StandardizeEstimator : ColumnwiseEstimator<StandardizeTransf
             string name = pairs[i].OutputColumnName;
             var (mean, std) = ColumnStatistics.MeanAndStd(values[i]);
             stats[name] = (mean, std);
-            (chain, string source, bool isDouble) = NumericColumns.Begin(Env, chain, input, pairs[i]);
+            (chain, string source, bool isDouble) = NumericColumns.Begin(Env, chain, input, pairs[i], blanks[name]);
             string zero = ExpressionLiteral.Of(0, isDouble);
             string expression;
             if (!(std > 0 && double.IsFinite(std) && double.IsFinite(mean)))
@@ -66,8 +66,9 @@ public sealed class StandardizeEstimator : ColumnwiseEstimator<StandardizeTransf
                 string standardized = $"(x - {ExpressionLiteral.Of(mean, isDouble)}) / {ExpressionLiteral.Of(std, isDouble)}";
                 expression = _options.FillMissingWithMean ? $"x => isna(x) ? {zero} : {standardized}" : $"x => {standardized}";
             }
-            chain = chain.Append<ITransformer>(Env.Transforms.Expression(name, expression, source));
+            chain = chain.Append<ITransformer>(Env.Transforms.Expression(blanks[name], expression, source));
         }
+        chain = blanks.Finish(Env, chain);
         return new StandardizeTransformer(chain.Fit(input), pairs, stats);
     }
 }

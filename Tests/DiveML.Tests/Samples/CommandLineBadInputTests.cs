@@ -260,4 +260,19 @@ public class CommandLineBadInputTests
         (code, _, stderr) = CliTests.Run("predict", "--model", dir["o/model.zip"], "--data", test, "--out", dir["pred.csv"]);
         Assert.True(code == 0, stderr);
     }
+    [Fact]
+    public void C15_a_header_name_of_white_space_is_kept_as_pandas_keeps_it()
+    {
+        using var dir = new ScratchFolder();
+        // A numeric and a text column each named only by white space: ML.NET's transforms refuse such an output name.
+        var train = dir.Write("t.csv", "Id, ,\t,y\n" + Rows(20, i => $"{i},{i % 5},{(i % 3 == 0 ? "" : "ab"[i % 2].ToString())},{100 + 7 * i}"));
+        var test = dir.Write("s.csv", "Id, ,\t\n21,3,a\n22,,\n");
+        var (code, _, stderr) = CliTests.Run("kaggle", "--train", train, "--test", test, "--label", "y", "--epochs", "2", "--folds", "2", "--out", dir["o"]);
+        Assert.True(code == 0, stderr);
+        (code, _, stderr) = CliTests.Run("preprocess", "--data", train, "--exclude", "Id,y", "--out", dir["p.csv"]);
+        Assert.True(code == 0, stderr);
+        Assert.StartsWith("Id,y, ,\t_a,\t_b,\t_nan\n", File.ReadAllText(dir["p.csv"]));
+        (code, _, stderr) = CliTests.Run("predict", "--model", dir["o/model.zip"], "--data", test, "--out", dir["pred.csv"]);
+        Assert.True(code == 0, stderr);
+    }
 }

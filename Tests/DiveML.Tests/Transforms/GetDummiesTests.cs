@@ -1,4 +1,7 @@
 using DiveML.Transforms;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using DiveML.Tests.Extensions.BadInputs;
@@ -79,5 +82,73 @@ public class GetDummiesTests
         var actual = loaded.Transform(data).GetColumn<float[]>("Features").ToArray();
         Assert.Equal(expected, actual);
         Assert.Equal(1 + 3 + 4, expected[0].Length); // N, green/red/nan, L/M/S/nan
+    }
+
+    [Fact]
+    public void A_column_without_levels_and_without_DummyNa_is_a_clear_error()
+    {
+        var ml = new MLContext(0);
+        var e = Assert.Throws<InvalidOperationException>(() => ml.Transforms.GetDummies(new GetDummiesOptions { Columns = ColumnPairs.InPlace("Color"), DummyNa = false })
+            .Fit(Data(ml, ("", "S"), ("", "M"))));
+        Assert.Contains("'Color'", e.Message);
+        Assert.Contains("DummyNa", e.Message);
+        // With the missing indicator the column has one slot, as pandas' Color_nan.
+        var model = ml.Transforms.GetDummies("Color").Fit(Data(ml, ("", "S")));
+        Assert.Equal(["Color_nan"], model.OutputFeatureNames);
+    }
+
+    [Fact]
+    public void Two_levels_that_would_share_a_slot_name_are_a_clear_error()
+    {
+        var ml = new MLContext(0);
+        var e = Assert.Throws<InvalidOperationException>(() => ml.Transforms.GetDummies("Color").Fit(Data(ml, ("nan", "S"), ("\"nan\"", "S"))));
+        Assert.Contains("'Color'", e.Message);
+        Assert.Contains("Color_\"nan\"", e.Message);
+    }
+
+    private sealed class TextRow
+    {
+        public string C { get; set; } = "";
+    }
+
+    /// <summary>
+    /// Any column name, separator and levels — quotes, backslashes, line breaks, lone surrogates, "nan" — against the
+    /// rule written out here: levels sorted ordinally, one slot each, the missing indicator last; an unseen level and,
+    /// without DummyNa, a missing value are all zeros. Catches an escaping slip in the slot-name expression.
+    /// </summary>
+    [Property(MaxTest = 40)]
+    public Property Any_text_is_encoded_as_the_pandas_rule_says(NonEmptyString column, string? separator, string?[] fitValues, string?[] otherValues, bool dummyNa, bool nanLevel)
+    {
+        var ml = new MLContext(0);
+        string name = column.Get, sep = separator ?? "_";
+        var fit = fitValues.Select(v => v ?? "").Concat(nanLevel ? ["nan"] : []).ToArray();
+        var all = fit.Concat(otherValues.Select(v => v ?? "")).Concat(["", "nan", "\"unseen\""]).ToArray();
+        var levels = fit.Where(v => v.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (dummyNa && levels.Contains("\"nan\"")) levels.Remove("\"nan\""); // would share a slot name with "nan" (the test above)
+        fit = fit.Where(v => !(dummyNa && v == "\"nan\"")).ToArray();
+        all = all.Where(v => !(dummyNa && v == "\"nan\"")).ToArray();
+        IDataView Named(string[] values)
+        {
+            var view = ml.Data.LoadFromEnumerable(values.Select(v => new TextRow { C = v }));
+            return name == "C" ? view : ml.Transforms.CopyColumns(name, "C").Fit(view).Transform(view);
+        }
+        var estimator = ml.Transforms.GetDummies(new GetDummiesOptions { Columns = ColumnPairs.InPlace(name), DummyNa = dummyNa, PrefixSeparator = sep });
+        var expectedNames = levels.Select(l => name + sep + (dummyNa && l == "nan" ? "\"nan\"" : l)).Concat(dummyNa ? [name + sep + "nan"] : []).ToArray();
+        if (expectedNames.Length == 0) // no slot: the error of the test above
+            return Prop.ToProperty(Assert.Throws<InvalidOperationException>(() => estimator.Fit(Named(fit))).Message.Contains("DummyNa")).Label("no levels");
+        var model = estimator.Fit(Named(fit));
+        var output = model.Transform(Named(all));
+        VBuffer<ReadOnlyMemory<char>> slotNames = default;
+        output.Schema[name].GetSlotNames(ref slotNames);
+        bool namesMatch = model.OutputFeatureNames.SequenceEqual(expectedNames) && slotNames.DenseValues().Select(n => n.ToString()).SequenceEqual(expectedNames);
+        var rows = output.GetColumn<float[]>(name).ToArray();
+        bool rowsMatch = rows.Length == all.Length && all.Select((v, i) =>
+        {
+            var expected = new float[expectedNames.Length];
+            int slot = v.Length == 0 ? (dummyNa ? expectedNames.Length - 1 : -1) : levels.IndexOf(v);
+            if (slot >= 0) expected[slot] = 1;
+            return rows[i].SequenceEqual(expected);
+        }).All(ok => ok);
+        return (namesMatch && rowsMatch).Label($"names {namesMatch}, rows {rowsMatch}");
     }
 }
