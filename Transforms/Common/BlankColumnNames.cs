@@ -39,4 +39,16 @@ internal sealed class BlankColumnNames
             chain = chain.Append<ITransformer>(env.Transforms.CopyColumns(output, working));
         return chain.Append<ITransformer>(env.Transforms.DropColumns(_working.Values.ToArray()));
     }
+
+    /// <summary>
+    /// <paramref name="chain"/>, fitted on <paramref name="input"/>, followed by the fitted copies and drop of
+    /// <see cref="Finish(MLContext, EstimatorChain{ITransformer})"/>.
+    /// </summary>
+    public TransformerChain<ITransformer> Finish(MLContext env, TransformerChain<ITransformer> chain, IDataView input)
+    {
+        if (!Any) return chain;
+        foreach (var step in Finish(env, new EstimatorChain<ITransformer>()).Fit(chain.Transform(input)))
+            chain = chain.Append<ITransformer>(step);
+        return chain;
+    }
 }

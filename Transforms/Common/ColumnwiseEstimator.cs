@@ -31,7 +31,9 @@ public abstract class ColumnwiseEstimator<TTransformer> : IEstimator<TTransforme
         var pairs = Resolve(infos);
         var blanks = new BlankColumnNames(infos.Select(c => c.Name), pairs.Select(p => p.OutputColumnName));
         var working = pairs.Select(p => new InputOutputColumnPair(blanks[p.OutputColumnName], p.InputColumnName)).ToArray();
-        var shape = new EstimatorChain<ITransformer>().Append(OutputShape(working, name => infos.Last(c => c.Name == name)));
+        var byName = new Dictionary<string, ColumnInfo>(StringComparer.Ordinal);
+        foreach (var info in infos) byName[info.Name] = info; // the last column of a name is the visible one
+        var shape = new EstimatorChain<ITransformer>().Append(OutputShape(working, name => byName[name]));
         return blanks.Finish(Env, shape).GetOutputSchema(inputSchema);
     }
 
@@ -60,7 +62,7 @@ public abstract class ColumnwiseEstimator<TTransformer> : IEstimator<TTransforme
 
     /// <summary>
     /// Learns from <paramref name="input"/> and builds the fitted transformer for the resolved pairs; the built-ins write
-    /// each output under <paramref name="blanks"/>' working name, and the chain ends with <see cref="BlankColumnNames.Finish"/>.
+    /// each output under <paramref name="blanks"/>' working name, and the chain ends with <see cref="BlankColumnNames.Finish(MLContext, TransformerChain{ITransformer}, IDataView)"/>.
     /// </summary>
     private protected abstract TTransformer Fit(IDataView input, IReadOnlyList<InputOutputColumnPair> pairs, BlankColumnNames blanks);
 }

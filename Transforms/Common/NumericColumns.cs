@@ -15,14 +15,16 @@ internal static class NumericColumns
 
     public static bool Accepts(ColumnInfo column) => column.IsFloating || column.IsInteger;
 
-    /// <summary>Built-ins with the schema effect of a numeric transform: integers become Double, others keep their type.</summary>
+    /// <summary>
+    /// Built-ins with the schema effect of a numeric transform: integers become Double, others keep their type. At most
+    /// two multi-column transforms, not one per column: each transform's schema step costs as much as the table is wide.
+    /// </summary>
     public static IEstimator<ITransformer> OutputShape(MLContext env, IReadOnlyList<InputOutputColumnPair> pairs, Func<string, ColumnInfo> column)
     {
         var shape = new EstimatorChain<ITransformer>(); // typed: Append keeps it flat
-        foreach (var pair in pairs)
-            shape = column(pair.InputColumnName).IsInteger
-                ? shape.Append<ITransformer>(env.Transforms.Conversion.ConvertType(pair.OutputColumnName, pair.InputColumnName, DataKind.Double))
-                : shape.Append<ITransformer>(env.Transforms.CopyColumns(pair.OutputColumnName, pair.InputColumnName));
+        // CopyColumns takes one pair only; a conversion to the column's own type has the same effect on the schema.
+        foreach (var group in pairs.GroupBy(p => column(p.InputColumnName).IsInteger || column(p.InputColumnName).ItemType == NumberDataViewType.Double))
+            shape = shape.Append<ITransformer>(env.Transforms.Conversion.ConvertType(group.ToArray(), group.Key ? DataKind.Double : DataKind.Single));
         return shape;
     }
 
@@ -36,16 +38,33 @@ internal static class NumericColumns
     }
 
     /// <summary>
-    /// Starts the per-column chain: for an integer input, a <c>ConvertType</c> to Double into <paramref name="output"/>
-    /// (the pair's output, or its working name). Returns the column an <c>Expression</c> should read and whether it is Double.
+    /// Fits the per-column steps of a numeric transform: one <c>ConvertType</c> to Double for every integer input, into
+    /// the pair's output (or its working name, <paramref name="working"/>), then <paramref name="step"/>'s estimator for
+    /// each pair (given the column it should read and whether that is Double; null for no step), each fitted on the one
+    /// converted view. An <c>EstimatorChain</c> would apply every fitted step to the data before fitting the next, a
+    /// schema step per column that costs as much as the table is wide: quadratic in the number of columns (D28).
     /// </summary>
-    public static (EstimatorChain<ITransformer> Chain, string ExpressionInput, bool IsDouble) Begin(MLContext env, EstimatorChain<ITransformer> chain,
-        IDataView input, InputOutputColumnPair pair, string output)
+    public static TransformerChain<ITransformer> FitColumns(MLContext env, IDataView input, IReadOnlyList<InputOutputColumnPair> pairs,
+        Func<string, string> working, Func<int, string, bool, IEstimator<ITransformer>?> step)
     {
-        var type = input.Schema[pair.InputColumnName].Type;
-        if (IsInteger(type))
-            return (chain.Append<ITransformer>(env.Transforms.Conversion.ConvertType(output, pair.InputColumnName, DataKind.Double)), output, true);
-        return (chain, pair.InputColumnName, type == NumberDataViewType.Double);
+        var steps = new List<ITransformer>();
+        var conversions = pairs.Where(p => IsInteger(input.Schema[p.InputColumnName].Type))
+            .Select(p => new InputOutputColumnPair(working(p.OutputColumnName), p.InputColumnName)).ToArray();
+        var view = input;
+        if (conversions.Length > 0)
+        {
+            var convert = env.Transforms.Conversion.ConvertType(conversions, DataKind.Double).Fit(input);
+            steps.Add(convert);
+            view = convert.Transform(input);
+        }
+        for (int i = 0; i < pairs.Count; i++)
+        {
+            var type = input.Schema[pairs[i].InputColumnName].Type;
+            bool integer = IsInteger(type);
+            var estimator = step(i, integer ? working(pairs[i].OutputColumnName) : pairs[i].InputColumnName, integer || type == NumberDataViewType.Double);
+            if (estimator is not null) steps.Add(estimator.Fit(view));
+        }
+        return new TransformerChain<ITransformer>(steps.ToArray());
     }
 
     /// <summary>Whether the input column of a pair is an integer column.</summary>

@@ -49,8 +49,7 @@ public sealed class FillNaMeanEstimator : ColumnwiseEstimator<FillNaMeanTransfor
         var warnings = new List<string>();
         var means = new Dictionary<string, double>(StringComparer.Ordinal);
         var filled = new Dictionary<string, double>(StringComparer.Ordinal);
-        // Typed, so that Append keeps one flat chain (StandardizeEstimator says why).
-        var chain = new EstimatorChain<ITransformer>();
+        var fills = new double[pairs.Count];
         for (int i = 0; i < pairs.Count; i++)
         {
             var pair = pairs[i];
@@ -76,15 +75,17 @@ public sealed class FillNaMeanEstimator : ColumnwiseEstimator<FillNaMeanTransfor
             }
             means[name] = mean;
             filled[name] = fill;
-            string working = blanks[name];
-            (chain, string source, bool isDouble) = NumericColumns.Begin(Env, chain, input, pair, working);
-            if (!double.IsNaN(fill))
-                chain = chain.Append<ITransformer>(Env.Transforms.Expression(working, $"x => isna(x) ? {ExpressionLiteral.Of(fill, isDouble)} : x", source));
-            else if (source != working)
-                chain = chain.Append<ITransformer>(Env.Transforms.CopyColumns(working, source)); // filling NaN with NaN is the identity
+            fills[i] = fill;
         }
-        chain = blanks.Finish(Env, chain);
+        var chain = NumericColumns.FitColumns(Env, input, pairs, name => blanks[name], (i, source, isDouble) =>
+        {
+            string working = blanks[pairs[i].OutputColumnName];
+            if (!double.IsNaN(fills[i]))
+                return Env.Transforms.Expression(working, $"x => isna(x) ? {ExpressionLiteral.Of(fills[i], isDouble)} : x", source);
+            return source != working ? Env.Transforms.CopyColumns(working, source) : null; // filling NaN with NaN is the identity
+        });
+        chain = blanks.Finish(Env, chain, input);
         var integers = pairs.Where(p => NumericColumns.IsInteger(input.Schema[p.InputColumnName].Type)).Select(p => p.OutputColumnName).ToArray();
-        return new FillNaMeanTransformer(chain.Fit(input), pairs, means, filled, integers, warnings);
+        return new FillNaMeanTransformer(chain, pairs, means, filled, integers, warnings);
     }
 }

@@ -16,7 +16,7 @@ namespace DiveML.Transforms;
 /// | Does this estimator need to look at the data to train its parameters? | Yes (one pass) |
 /// | Input column data type | Scalar text |
 /// | Output column data type | Known-size vector of <xref:System.Single> (0/1) with the pandas column names as slot names |
-/// | Saved as | per column ML.NET `Expression` (value → slot name) and `ValueToKeyMapping` (key data: the slot names), then one `KeyToVector` |
+/// | Saved as | per column an ML.NET `Expression` (value → slot name), then one `ValueToKeyMapping` (key values: the slot names) and one `KeyToVector` for all columns |
 /// | Exportable to ONNX | No |
 ///
 /// Missing text is the empty string: ML.NET cannot tell a null from `""`, and pandas' `read_csv` reads an empty field
@@ -44,10 +44,9 @@ public sealed class GetDummiesEstimator : ColumnwiseEstimator<GetDummiesTransfor
     // The built-in one-hot estimator has the same effect on the schema (a vector of Single per column).
     private protected override IEstimator<ITransformer> OutputShape(IReadOnlyList<InputOutputColumnPair> pairs, Func<string, ColumnInfo> column)
     {
-        var shape = new EstimatorChain<ITransformer>(); // typed: Append keeps it flat
-        foreach (var p in pairs)
-            shape = shape.Append<ITransformer>(Env.Transforms.Categorical.OneHotEncoding(p.OutputColumnName, p.InputColumnName, OneHotEncodingEstimator.OutputKind.Indicator));
-        return shape;
+        // One multi-column estimator: a transform per column would make each schema step as costly as the table is wide.
+        return pairs.Count == 0 ? new EstimatorChain<ITransformer>()
+            : Env.Transforms.Categorical.OneHotEncoding(pairs.ToArray(), OneHotEncodingEstimator.OutputKind.Indicator);
     }
 
     private protected override GetDummiesTransformer Fit(IDataView input, IReadOnlyList<InputOutputColumnPair> pairs, BlankColumnNames blanks)
@@ -62,43 +61,52 @@ public sealed class GetDummiesEstimator : ColumnwiseEstimator<GetDummiesTransfor
             if (encoding.SlotNames.Count == 0)
                 throw new InvalidOperationException($"GetDummies: column '{pair.InputColumnName}' has no levels (every value is missing) and DummyNa is off, so pandas would give it no columns, which an ML.NET vector cannot hold. Drop the column, or set DummyNa to true.");
             encodings.Add(encoding);
-            transformers.AddRange(Encode(input, pair.InputColumnName, blanks[pair.OutputColumnName], encoding));
+            transformers.Add(SlotNaming(input, pair.InputColumnName, blanks[pair.OutputColumnName]));
         }
-        var mapped = new TransformerChain<ITransformer>(transformers.ToArray());
-        // One multi-column KeyToVector for all encoded columns: each transform costs milliseconds to build.
-        var chain = pairs.Count == 0 ? mapped
-            : mapped.Append<ITransformer>(Env.Transforms.Conversion.MapKeyToVector(pairs.Select(p => new InputOutputColumnPair(blanks[p.OutputColumnName])).ToArray()).Fit(mapped.Transform(input)));
-        if (blanks.Any)
-            foreach (var step in blanks.Finish(Env, new EstimatorChain<ITransformer>()).Fit(chain.Transform(input)))
-                chain = chain.Append(step);
+        if (pairs.Count > 0)
+            transformers.AddRange(KeysToVectors(pairs.Select(p => blanks[p.OutputColumnName]).ToArray(), encodings));
+        var chain = blanks.Finish(Env, new TransformerChain<ITransformer>(transformers.ToArray()), input);
         return new GetDummiesTransformer(chain, encodings);
     }
 
     /// <summary>
-    /// The two built-ins that turn one column into a key whose key values are its slot names (so KeyToVector names its
-    /// slots after them): an <c>Expression</c> from value to slot name, then <c>MapValueToKey</c> with the slot names as
-    /// key data, in slot order; a name that is no slot (an unseen level, or missing without DummyNa) maps to the missing
-    /// key, an all-zero vector after KeyToVector. Neither serialises anything when built, where ML.NET's
-    /// <c>ValueMapping</c> runs its binary saver on one thread per core (D28).
+    /// The <c>Expression</c> that writes a column's slot name for each value into <paramref name="output"/>. It does not
+    /// depend on the levels, so every fit of the column (every fold, every candidate) shares one compiled expression.
     /// </summary>
-    private ITransformer[] Encode(IDataView input, string column, string output, DummyEncoding encoding)
+    private ITransformer SlotNaming(IDataView input, string column, string output)
     {
         string type = input.Schema[column].Type.ToString() ?? "";
         string expression = DummyEncoding.SlotNameExpression(column, _options.PrefixSeparator, _options.DummyNa);
-        var naming = MappingCache.GetOrAdd(["expression", column, output, type, expression],
+        return MappingCache.GetOrAdd(["expression", column, output, type, expression],
             () => Env.Transforms.Expression(output, expression, column).Fit(input));
-        var keys = MappingCache.GetOrAdd(["keys", output, .. encoding.SlotNames], () =>
-        {
-            var keyData = Env.Data.LoadFromEnumerable(encoding.SlotNames.Select(name => new SlotNameRow { Name = name }));
-            return Env.Transforms.Conversion.MapValueToKey(output, output, keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByOccurrence, keyData: keyData)
-                .Fit(naming.Transform(input));
-        });
-        return [naming, keys];
     }
 
-    private sealed class SlotNameRow
+    /// <summary>
+    /// One <c>MapValueToKey</c> for every encoded column, its key values the column's slot names in slot order (fitted on
+    /// <see cref="SlotNameTable"/>), then one <c>MapKeyToVector</c>. A name that is no slot — an unseen level, or missing
+    /// without DummyNa — maps to the missing key, an all-zero vector. Neither is fitted on the user's data, whose
+    /// schema may be thousands of columns wide, and neither serialises anything when built, where ML.NET's
+    /// <c>ValueMapping</c> runs its binary saver on one thread per core (D28).
+    /// </summary>
+    private IEnumerable<ITransformer> KeysToVectors(string[] outputs, IReadOnlyList<DummyEncoding> encodings)
     {
-        public string Name { get; set; } = "";
+        var parts = new List<string> { "keys" };
+        for (int i = 0; i < outputs.Length; i++)
+        {
+            parts.Add(outputs[i]);
+            parts.Add(encodings[i].SlotNames.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            parts.AddRange(encodings[i].SlotNames);
+        }
+        var fitted = (TransformerChain<ITransformer>)MappingCache.GetOrAdd(parts, () =>
+        {
+            var table = new SlotNameTable(outputs.Select((o, i) => (o, encodings[i].SlotNames)).ToList());
+            var columns = outputs.Select(o => new InputOutputColumnPair(o)).ToArray();
+            int keys = encodings.Max(e => e.SlotNames.Count);
+            var toKeys = Env.Transforms.Conversion.MapValueToKey(columns, maximumNumberOfKeys: keys, keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByOccurrence).Fit(table);
+            var toVectors = Env.Transforms.Conversion.MapKeyToVector(columns).Fit(toKeys.Transform(table));
+            return new TransformerChain<ITransformer>(toKeys, toVectors);
+        });
+        return fitted;
     }
 
     private static Dictionary<string, SortedSet<string>> DistinctLevels(IDataView input, string[] columns)

@@ -6,7 +6,7 @@ namespace DiveML.Transforms;
 /// <summary>
 /// Reuses GetDummies' fitted built-ins when a column meets the same setting again, as in every fold of a
 /// cross-validation or every candidate of a grid: a column's slot-name <c>Expression</c> (compiled to a dynamic method)
-/// whatever its levels, and its <c>MapValueToKey</c> for the same level set. The fitted transformers are immutable, so
+/// whatever its levels, and the <c>MapValueToKey</c> and <c>MapKeyToVector</c> of all columns for the same level sets. The fitted transformers are immutable, so
 /// sharing is safe.
 /// </summary>
 internal static class MappingCache

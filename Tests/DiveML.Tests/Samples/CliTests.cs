@@ -7,19 +7,36 @@ public class CliTests
 {
     internal static (int Code, string Out, string Err) Run(params string[] args) => RunWith(ProgressStyle.Auto, args);
 
+    private static readonly Lock CurrentDirectoryLock = new();
+    private static int _runsInRoot;
+    private static string? _previousDirectory;
+
     /// <summary>Runs <c>dive</c> in this process from the repository root; the writers are not a terminal, so Auto means plain lines.</summary>
     internal static (int Code, string Out, string Err) RunWith(ProgressStyle progress, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var previous = Environment.CurrentDirectory;
+        // The current directory is the process's: test classes run side by side, and a run that put back the directory
+        // it found would move another run's relative paths (seen: 'data/house-prices/test.csv' looked for under bin/).
+        // The first run to start moves to the root and the last one to end moves back.
+        lock (CurrentDirectoryLock)
+        {
+            if (_runsInRoot++ == 0)
+            {
+                _previousDirectory = Environment.CurrentDirectory;
+                Environment.CurrentDirectory = RepoPaths.Root;
+            }
+        }
         try
         {
-            Environment.CurrentDirectory = RepoPaths.Root;
             int code = CommandRunner.Run(args, output, error, progress);
             return (code, output.ToString(), error.ToString());
         }
-        finally { Environment.CurrentDirectory = previous; }
+        finally
+        {
+            lock (CurrentDirectoryLock)
+                if (--_runsInRoot == 0) Environment.CurrentDirectory = _previousDirectory!;
+        }
     }
 
     /// <summary>Standard error's lines, without the trailing empty one.</summary>
