@@ -28,7 +28,11 @@ public static class OutputPaths
     /// <summary>The file <paramref name="name"/> the command writes in the folder given with <paramref name="option"/>.</summary>
     public static Named OutputIn(string option, string folder, string name) => new(option, System.IO.Path.Combine(folder, name), true, folder);
 
-    /// <summary>Throws a <see cref="UsageException"/> (exit 2) naming both options when an output is any other file given.</summary>
+    /// <summary>
+    /// Throws a <see cref="UsageException"/> (exit 2) naming both options when an output is any other file given, and
+    /// naming the option when an output file cannot be written where it was asked for: it names a folder, or its folder
+    /// does not exist. Checked here, before any work, so a long run does not end by failing to write its last file.
+    /// </summary>
     public static void RequireDistinct(params Named[] files)
     {
         var given = files.Where(f => !string.IsNullOrEmpty(f.Path)).Select(f => (File: f, Key: Key(f.Path!, f.Output))).ToList();
@@ -43,6 +47,17 @@ public static class OutputPaths
                         (other.Output ? "one output would replace the other" : "the output would replace the input") + ". Give them different paths.");
                 }
             }
+        // A folder option (--out DIR) is created when missing, so a file inside it may name it.
+        var created = files.Where(f => f.Folder is not null).Select(f => System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(f.Folder!))).ToHashSet();
+        foreach (var file in files.Where(f => f.Output && f.Folder is null && !string.IsNullOrEmpty(f.Path)))
+        {
+            var full = System.IO.Path.GetFullPath(file.Path!);
+            if (Directory.Exists(full))
+                throw new UsageException($"{file.Display} is a folder; give the path of a file.");
+            var folder = System.IO.Path.GetDirectoryName(full);
+            if (folder is not null && !Directory.Exists(folder) && !created.Contains(folder))
+                throw new UsageException($"{file.Display}: the folder {folder} does not exist. Create it first, or give a path in an existing folder.");
+        }
     }
 
     /// <summary>The file a path names: its full path, and for an input that is a link, the file the link reaches.</summary>

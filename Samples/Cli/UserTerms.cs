@@ -34,7 +34,9 @@ public static partial class UserTerms
     public static string Message(Exception e, IReadOnlyDictionary<string, string> columns)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var text = Parameter().Replace(e.Message, "");
+        // .NET appends "Actual value was N." on a line of its own to an out-of-range message: it repeats what the
+        // message says, and once the lines are joined below nothing could tell it from the message.
+        var text = ActualValue().Replace(Parameter().Replace(e.Message, ""), "");
         if (e is TrainingDivergedException)
             text = text.Replace("Use a smaller learning rate, standardise the features, or switch to the Adam optimizer.",
                 "Lower --lr, or use --optimizer adam (dive standardises the features already).", StringComparison.Ordinal);
@@ -50,7 +52,13 @@ public static partial class UserTerms
         text = FoldRow().Replace(text, m => $"row {m.Groups[2].Value} (counted from 0) of a fold's {(m.Groups[1].Value == "Validation" ? "held-out" : "training")} rows");
         text = text.Replace("train without EarlyStopping", "run without --early-stopping", StringComparison.Ordinal);
         // Advice in API terms means nothing on the command line: it goes, the facts stay.
-        return string.Join(" ", Sentence().Split(text).Select(WithoutApiAdvice).Where(s => s.Length > 0)).Trim();
+        text = string.Join(" ", Sentence().Split(text).Select(WithoutApiAdvice).Where(s => s.Length > 0)).Trim();
+        // The commands refuse infinite values in the files up front, so an infinite feature inside a fold is a finite
+        // value that overflowed the networks' 32-bit floats once standardised with the fold's training rows.
+        if (FoldInfinity().Match(text) is { Success: true } overflow)
+            text += $" The files hold no infinite value, so a value of '{overflow.Groups[1].Value}' far outside the rest of its column (such as 1e39 among " +
+                "values near 1) went beyond the range of 32-bit numbers (±3.4e38) once standardised with the fold's training rows: correct or clip its extreme values, or rescale the column.";
+        return text;
     }
 
     /// <summary>
@@ -68,6 +76,12 @@ public static partial class UserTerms
     private static readonly string[] ApiWords =
         ["mlContext", "MapValueToKey", "FilterRowsByMissingValues", "FillNaMean", "ReplaceMissingValues", "Force String", "Force Double",
          "AllMissing", "ValidationData", "FeatureColumnName", "LabelColumnName", "DiveModelLoadOptions", "DiveModelFile"];
+
+    [GeneratedRegex(@"\r?\nActual value was .*$", RegexOptions.Singleline)]
+    private static partial Regex ActualValue();
+
+    [GeneratedRegex(@"of a fold's (?:held-out|training) rows: feature '([^']*)' is -?Infinity\.")]
+    private static partial Regex FoldInfinity();
 
     [GeneratedRegex(@"\s*\(Parameter '[^']*'\)")]
     private static partial Regex Parameter();

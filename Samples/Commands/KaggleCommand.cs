@@ -105,8 +105,8 @@ public static class KaggleCommand
             throw new UsageException($"{string.Join(", ", networkOptions)} appl{(networkOptions.Count == 1 ? "ies" : "y")} to the networks; " +
                 $"the {KaggleModels.Name(task)} default model {string.Join(",", models)} is not one: add --models with a network.");
         var metric = run.Metric ?? CrossValidationMetrics.DefaultMetric(data.CrossValidationTask);
-        if (metric == "log_rmse") data.RequirePositiveLabel("The metric log_rmse");
-        if (run.LogTarget) data.RequirePositiveLabel("--log-target");
+        if (metric == "log_rmse") data.RequirePositiveLabel("The metric log_rmse", "Use --metric rmse or mae.");
+        if (run.LogTarget) data.RequirePositiveLabel("--log-target", "Run without --log-target.");
         int seed = parse.ValueIfGiven(trainer.Seed) ?? 0;
 
         var labels = TabularPipeline.PrepareLabels(ml, data, run.LogTarget);

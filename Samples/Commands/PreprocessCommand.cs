@@ -38,8 +38,11 @@ public static class PreprocessCommand
         var model = plan.CreateEstimator(ml).Fit(data);
         foreach (var fill in model.OfType<FillNaMeanTransformer>())
             foreach (var column in fill.Columns.Where(c => double.IsNaN(fill.Means[c])))
-                cli.Error.WriteLine($"warning: column '{column}' of {input} has no values, so it has no mean and stays empty, as in pandas. " +
-                    $"Copy it unchanged with --exclude {column}, or remove it from the file.");
+                cli.Error.WriteLine(fill.AllMissingColumns.Contains(column)
+                    ? $"warning: column '{column}' of {input} has no values, so it has no mean and stays empty, as in pandas. " +
+                      $"Copy it unchanged with --exclude {ShellWord(column)}, or remove it from the file."
+                    : $"warning: column '{column}' of {input} holds both inf and -inf, so its mean is NaN and its empty cells stay empty, as in pandas. " +
+                      "Correct the infinite values, or copy the column unchanged with " + $"--exclude {ShellWord(column)}.");
         var transformed = model.Transform(data);
         long rows = PandasCsvWriter.Write(transformed, plan.OutputColumns, output, naRep, plan.IntegerColumns(data.Schema));
         if (modelPath is not null)
@@ -62,4 +65,8 @@ public static class PreprocessCommand
         : type == NumberDataViewType.Double ? CsvColumnKind.Double
         : type == BooleanDataViewType.Instance ? CsvColumnKind.Boolean
         : CsvColumnKind.String;
+
+    /// <summary>A column name as it would be typed in a shell: quoted when it holds anything but letters, digits and <c>_.:-</c>.</summary>
+    private static string ShellWord(string name)
+        => name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or ':' or '-') ? name : "'" + name.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

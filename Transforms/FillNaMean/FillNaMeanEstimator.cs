@@ -50,6 +50,7 @@ public sealed class FillNaMeanEstimator : ColumnwiseEstimator<FillNaMeanTransfor
         var means = new Dictionary<string, double>(StringComparer.Ordinal);
         var filled = new Dictionary<string, double>(StringComparer.Ordinal);
         var fills = new double[pairs.Count];
+        var allMissing = new List<string>();
         for (int i = 0; i < pairs.Count; i++)
         {
             var pair = pairs[i];
@@ -58,6 +59,7 @@ public sealed class FillNaMeanEstimator : ColumnwiseEstimator<FillNaMeanTransfor
             double fill = mean;
             if (count == 0)
             {
+                allMissing.Add(name);
                 switch (_options.AllMissing)
                 {
                     case AllMissingPolicy.Throw:
@@ -86,6 +88,6 @@ public sealed class FillNaMeanEstimator : ColumnwiseEstimator<FillNaMeanTransfor
         });
         chain = blanks.Finish(Env, chain, input);
         var integers = pairs.Where(p => NumericColumns.IsInteger(input.Schema[p.InputColumnName].Type)).Select(p => p.OutputColumnName).ToArray();
-        return new FillNaMeanTransformer(chain, pairs, means, filled, integers, warnings);
+        return new FillNaMeanTransformer(chain, pairs, means, filled, integers, warnings, allMissing);
     }
 }

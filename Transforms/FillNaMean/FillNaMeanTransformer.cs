@@ -7,7 +7,7 @@ public sealed class FillNaMeanTransformer : BuiltInChainTransformer
 {
     internal FillNaMeanTransformer(ITransformer chain, IReadOnlyList<InputOutputColumnPair> pairs,
         IReadOnlyDictionary<string, double> means, IReadOnlyDictionary<string, double> fillValues, IReadOnlyList<string> integerColumns,
-        IReadOnlyList<string> warnings)
+        IReadOnlyList<string> warnings, IReadOnlyList<string> allMissingColumns)
         : base(chain)
     {
         ColumnPairs = pairs;
@@ -16,6 +16,7 @@ public sealed class FillNaMeanTransformer : BuiltInChainTransformer
         FillValues = fillValues;
         IntegerColumns = integerColumns;
         Warnings = warnings;
+        AllMissingColumns = allMissingColumns;
     }
 
     /// <summary>The filled (output, input) column pairs, in input order.</summary>
@@ -24,7 +25,10 @@ public sealed class FillNaMeanTransformer : BuiltInChainTransformer
     /// <summary>The filled output columns, in input order.</summary>
     public IReadOnlyList<string> Columns { get; }
 
-    /// <summary>Mean of each output column's input over its non-NaN values (NaN when it had none).</summary>
+    /// <summary>
+    /// Mean of each output column's input over its non-NaN values: NaN when it had none (<see cref="AllMissingColumns"/>),
+    /// and also when they hold both +∞ and −∞, as in pandas.
+    /// </summary>
     public IReadOnlyDictionary<string, double> Means { get; }
 
     /// <summary>The value NaN is replaced with in each output column (the mean, or per <see cref="AllMissingPolicy"/>).</summary>
@@ -35,4 +39,7 @@ public sealed class FillNaMeanTransformer : BuiltInChainTransformer
 
     /// <summary>Warnings raised while fitting (e.g. all-NaN columns kept NaN).</summary>
     public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>Output columns whose input had no non-NaN value at fit time, so no mean (handled per <see cref="AllMissingPolicy"/>).</summary>
+    public IReadOnlyList<string> AllMissingColumns { get; }
 }

@@ -12,7 +12,10 @@ public static class FoldAssignment
     public static int[] Assign(int rows, int folds, FoldMode mode, int seed = 0, IReadOnlyList<int>? classes = null)
     {
         if (folds < 2) throw new ArgumentOutOfRangeException(nameof(folds), folds, "K-fold cross-validation needs at least 2 folds.");
-        if (folds > rows) throw new ArgumentOutOfRangeException(nameof(folds), folds, $"Cannot make {folds} folds from {rows} rows: use at most {rows} folds.");
+        if (folds > rows)
+            throw new ArgumentOutOfRangeException(nameof(folds), folds, rows < 2
+                ? $"Cannot make {folds} folds from {rows} row{(rows == 1 ? "" : "s")}: cross-validation needs at least 2 rows."
+                : $"Cannot make {folds} folds from {rows} rows: use at most {rows} folds.");
         var assignment = new int[rows];
         switch (mode)
         {

@@ -189,7 +189,8 @@ public sealed class TabularData
     /// smallest value and its line, before anything is trained.
     /// </summary>
     /// <param name="reason">What takes the log, e.g. "the metric log_rmse".</param>
-    public void RequirePositiveLabel(string reason)
+    /// <param name="remedy">What to do instead, e.g. "Use rmse or mae."</param>
+    public void RequirePositiveLabel(string reason, string remedy)
     {
         if (Task != TabularTask.Regression) return;
         var values = CrossValidationMetrics.ReadDoubles(Train, Label);
@@ -198,7 +199,7 @@ public sealed class TabularData
             if (!double.IsNaN(values[i]) && (worst < 0 || values[i] < values[worst])) worst = i;
         if (worst >= 0 && values[worst] <= 0)
             throw new InvalidDataException($"{reason} takes the log of the label, but column '{Label}' of {TrainPath} has values ≤ 0: " +
-                $"the smallest is {values[worst].ToString(CultureInfo.InvariantCulture)} (line {TrainLines[worst]}). Use rmse or mae.");
+                $"the smallest is {values[worst].ToString(CultureInfo.InvariantCulture)} (line {TrainLines[worst]}). {remedy}");
     }
 
     /// <summary>The training file's ids, in row order (for out-of-fold predictions).</summary>

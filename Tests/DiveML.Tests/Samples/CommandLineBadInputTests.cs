@@ -210,7 +210,9 @@ public class CommandLineBadInputTests
         var terms = new Dictionary<string, string> { ["Label_1"] = "the label 'y'", ["Features"] = "the features" };
         var nonFinite = new InvalidDataException("Validation row 4: feature column 'Features', slot 0 ('x') is Infinity. Neural networks cannot train on NaN or " +
             "infinite inputs: fill missing values first with mlContext.Transforms.FillNaMean(...) (or ReplaceMissingValues), and clip or drop infinite values.");
-        Assert.Equal("row 4 (counted from 0) of a fold's held-out rows: feature 'x' is Infinity. Neural networks cannot train on NaN or infinite inputs.",
+        Assert.Equal("row 4 (counted from 0) of a fold's held-out rows: feature 'x' is Infinity. Neural networks cannot train on NaN or infinite inputs. " +
+            "The files hold no infinite value, so a value of 'x' far outside the rest of its column (such as 1e39 among values near 1) went beyond the range of " +
+            "32-bit numbers (±3.4e38) once standardised with the fold's training rows: correct or clip its extreme values, or rescale the column.",
             UserTerms.Translate(nonFinite, terms).Message);
         var label = new InvalidDataException("Training row 7: label 'Label_1' is NaN. Remove rows with a missing label (mlContext.Data.FilterRowsByMissingValues) before training.");
         Assert.Equal("row 7 (counted from 0) of a fold's training rows: the label 'y' is NaN. Remove rows with a missing label.", UserTerms.Translate(label, terms).Message);
@@ -274,5 +276,38 @@ public class CommandLineBadInputTests
         Assert.StartsWith("Id,y, ,\t_a,\t_b,\t_nan\n", File.ReadAllText(dir["p.csv"]));
         (code, _, stderr) = CliTests.Run("predict", "--model", dir["o/model.zip"], "--data", test, "--out", dir["pred.csv"]);
         Assert.True(code == 0, stderr);
+    }
+    [Fact]
+    public void C16_an_output_file_in_a_missing_folder_or_naming_a_folder_is_refused_before_any_work()
+    {
+        using var dir = new ScratchFolder();
+        var train = dir.Write("t.csv", "Id,x,y\n" + Rows(20, i => $"{i},{i % 5},{100 + 7 * i}"));
+        var test = dir.Write("s.csv", "Id,x\n21,3\n");
+        Directory.CreateDirectory(dir["folder"]);
+        foreach (var (oof, expect) in new[] { (dir["missing/oof.csv"], "does not exist"), (dir["folder"], "is a folder") })
+        {
+            var (code, stdout, stderr) = CliTests.Run("kaggle", "--train", train, "--test", test, "--label", "y", "--epochs", "2", "--folds", "2", "--oof", oof, "--out", dir["o"]);
+            Assert.Equal(2, code);
+            Assert.Contains($"--oof {oof}", stderr);
+            Assert.Contains(expect, stderr);
+            Assert.Equal("", stdout); // refused before any work
+            Assert.False(Directory.Exists(dir["o"]));
+        }
+        var (pcode, _, perr) = CliTests.Run("preprocess", "--data", train, "--out", dir["missing/p.csv"]);
+        Assert.Equal(2, pcode);
+        Assert.Contains("--out", perr);
+        Assert.Contains("does not exist", perr);
+    }
+    [Fact]
+    public void C17_preprocess_warns_of_a_column_without_a_mean_in_words_that_fit_why()
+    {
+        using var dir = new ScratchFolder();
+        // 'Unnamed: 2' has no value at all; 'x' holds inf and -inf (its mean is NaN in pandas too).
+        var data = dir.Write("d.csv", "Id,x,Unnamed: 2\n1,inf,\n2,-inf,\n3,,\n");
+        var (code, _, stderr) = CliTests.Run("preprocess", "--data", data, "--out", dir["p.csv"]);
+        Assert.True(code == 0, stderr);
+        var lines = CliTests.Lines(stderr);
+        Assert.Contains(lines, l => l.Contains("column 'Unnamed: 2'") && l.Contains("has no values") && l.Contains("--exclude 'Unnamed: 2'"));
+        Assert.Contains(lines, l => l.Contains("column 'x'") && l.Contains("holds both inf and -inf") && !l.Contains("no values"));
     }
 }

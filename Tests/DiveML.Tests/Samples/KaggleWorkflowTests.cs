@@ -226,8 +226,13 @@ public sealed class KaggleWorkflowTests : IDisposable
         var (code, stdout, stderr) = CliTests.Run(Kaggle(train, test, "y", "--metric", "log_rmse", "--out", TempDir()));
         Assert.Equal(1, code);
         Assert.Contains("log_rmse takes the log of the label, but column 'y'", stderr);
-        Assert.Contains("the smallest is -40 (line 2)", stderr);
+        Assert.Contains("the smallest is -40 (line 2). Use --metric rmse or mae.", stderr);
         Assert.DoesNotContain("fold", stdout);
+        // The log of a --log-target run is the option's doing: the remedy is to drop it, whatever the metric.
+        (code, _, stderr) = CliTests.Run(Kaggle(train, test, "y", "--log-target", "--out", TempDir()));
+        Assert.Equal(1, code);
+        Assert.Contains("--log-target takes the log of the label", stderr);
+        Assert.Contains("Run without --log-target.", stderr);
         Assert.Equal(0, CliTests.Run(Kaggle(train, test, "y", "--epochs", "2", "--folds", "2", "--out", TempDir())).Code); // rmse, the default, is fine
     }
 

@@ -50,5 +50,9 @@ public class FoldAssignmentTests
     {
         Assert.Contains("at least 2", Assert.Throws<ArgumentOutOfRangeException>(() => FoldAssignment.Assign(10, 1, FoldMode.Contiguous)).Message);
         Assert.Contains("at most 3", Assert.Throws<ArgumentOutOfRangeException>(() => FoldAssignment.Assign(3, 4, FoldMode.Contiguous)).Message);
+        // One row: "use at most 1 fold" would contradict the 2 folds that cross-validation needs.
+        var one = Assert.Throws<ArgumentOutOfRangeException>(() => FoldAssignment.Assign(1, 2, FoldMode.Contiguous)).Message;
+        Assert.Contains("Cannot make 2 folds from 1 row: cross-validation needs at least 2 rows.", one);
+        Assert.DoesNotContain("at most", one);
     }
 }

@@ -58,7 +58,7 @@ public sealed class TabularDataTests : IDisposable
         var missing = Assert.Throws<InvalidDataException>(() => TabularData.Load(Table("y", "a", "", "b"), null, "y", "Id", TabularTask.Auto));
         Assert.Contains("line 3: the label 'y' is missing", missing.Message);
         var data = TabularData.Load(Table("y", "3.5", "-2.5", "0.5", "7.5"), null, "y", "Id", TabularTask.Regression);
-        var e = Assert.Throws<InvalidDataException>(() => data.RequirePositiveLabel("The metric log_rmse"));
+        var e = Assert.Throws<InvalidDataException>(() => data.RequirePositiveLabel("The metric log_rmse", "Use --metric rmse or mae."));
         Assert.Contains("column 'y'", e.Message);
         Assert.Contains("the smallest is -2.5 (line 3)", e.Message);
     }
