@@ -25,7 +25,7 @@ public sealed class KaggleOptions
             "house-prices metric), mae, r2; binary auc, accuracy, f1, log_loss; multiclass accuracy, macro_accuracy, macro_f1, log_loss",
             "rmse, auc, accuracy"), CrossValidationMetrics.AllNames);
         Metric.HelpName = "NAME";
-        Drop = CliOptions.NameList("--drop", "COL[,COL…]", "columns never used as features (e.g. Name,Ticket); the id column never is either");
+        Drop = CliOptions.NameList("--drop", "COL[,COL…]", "columns never used as features (e.g. Name,Ticket), of the training or the test file; the id column never is either");
         Models = CliOptions.ChoiceList("--models", CliOptions.WithDefault(
             $"models to cross-validate on the same folds and rank, from {string.Join(", ", KaggleModels.Names)}; the best makes the submission",
             "linear for regression, logistic for binary, softmax for multiclass"), KaggleModels.Names);

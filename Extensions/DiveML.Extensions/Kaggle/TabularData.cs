@@ -108,7 +108,7 @@ public sealed class TabularData
     /// <param name="label">The label column.</param>
     /// <param name="id">The id column, or null.</param>
     /// <param name="task">The task, or <see cref="TabularTask.Auto"/> to decide from the label.</param>
-    /// <param name="drop">Columns never to use as features (e.g. a Name or Ticket column); each must exist. Default none.</param>
+    /// <param name="drop">Columns never to use as features (e.g. a Name or Ticket column); each must be a column of the training or the test file (a test column the training file lacks is refused unless dropped). Default none.</param>
     /// <exception cref="ArgumentException">A column named does not exist, or the task does not fit the label.</exception>
     /// <exception cref="InvalidDataException">A file breaks one of the rules above; the message names the file, line and column.</exception>
     /// <exception cref="CsvFormatException">A file cannot be read as CSV, has no rows, or a test value does not fit the training file's type.</exception>
@@ -124,10 +124,13 @@ public sealed class TabularData
         if (id == label)
             throw new ArgumentException($"Column '{label}' cannot be both the label and the id.");
         var dropped = (drop ?? []).Distinct().ToArray();
+        // A dropped column may be one of the test file only (a column the training file lacks is never a feature anyway).
+        IReadOnlyList<string> testNames = testPath is null ? [] : CsvDataFrameLoader.ReadColumnNames(testPath);
         foreach (var column in dropped)
         {
-            if (!names.Contains(column))
-                throw new ArgumentException($"Cannot drop column '{column}': {trainPath} has no such column. Its columns are: {string.Join(", ", names)}.");
+            if (!names.Contains(column) && !testNames.Contains(column))
+                throw new ArgumentException($"Cannot drop column '{column}': {trainPath} has no such column{(testPath is null ? "" : $", nor has {testPath}")}. " +
+                    $"Its columns are: {string.Join(", ", names)}.");
             if (column == label)
                 throw new ArgumentException($"Cannot drop column '{column}': it is the label.");
         }
@@ -158,18 +161,17 @@ public sealed class TabularData
         if (resolved == TabularTask.Binary && classes.Count != 2)
             throw new ArgumentException($"Label '{label}' writes its two values in {classes.Count} ways ({string.Join(", ", classes)}); write each class the same way throughout {trainPath}.");
         CsvTable? testTable = null;
-        IReadOnlyList<string> testNames = [];
         if (testPath is not null)
         {
-            testNames = CsvDataFrameLoader.ReadColumnNames(testPath);
-            // A dropped column is not needed for prediction, so the test file may lack it.
+            // A dropped column is not needed for prediction, so the test file may lack it, or have it alone.
             var expected = names.Where(n => n != label && !dropped.Contains(n)).ToList();
             var missing = expected.Except(testNames).ToList();
-            var extra = testNames.Except(names).ToList();
-            if (testNames.Contains(label)) extra.Add(label + " (the label)");
-            if (missing.Count > 0 || extra.Count > 0)
+            var extra = testNames.Except(names).Except(dropped).ToList();
+            var unexpected = testNames.Contains(label) ? [.. extra, label + " (the label)"] : extra;
+            if (missing.Count > 0 || unexpected.Count > 0)
                 throw new ArgumentException($"{testPath} must have the training columns minus the label '{label}'." +
-                    (missing.Count > 0 ? $" Missing: {string.Join(", ", missing)}." : "") + (extra.Count > 0 ? $" Unexpected: {string.Join(", ", extra)}." : ""));
+                    (missing.Count > 0 ? $" Missing: {string.Join(", ", missing)}." : "") + (unexpected.Count > 0 ? $" Unexpected: {string.Join(", ", unexpected)}." : "") +
+                    (extra.Count > 0 ? $" To leave {(extra.Count == 1 ? "it" : "them")} out, name {(extra.Count == 1 ? "it" : "them")} among the dropped columns (--drop {string.Join(",", extra)})." : ""));
             testTable = CsvDataFrameLoader.LoadTable(testPath, new CsvLoadOptions
             {
                 ColumnTypes = types.Where(kv => kv.Key != label && testNames.Contains(kv.Key)).ToDictionary(),

@@ -220,6 +220,21 @@ public sealed class KaggleWorkflowTests : IDisposable
     }
 
     [Fact]
+    public void C20_a_test_column_the_training_file_lacks_is_refused_with_the_drop_that_leaves_it_out()
+    {
+        var (train, _) = Regression();
+        var (_, test) = Pair("", "Id,a,b,c,note\n13,1.0,x,n13,late\n14,2.0,y,n14,\n");
+        var (code, stdout, stderr) = CliTests.Run(Kaggle(train, test, "y", "--epochs", "2", "--folds", "2", "--out", TempDir()));
+        Assert.Equal(1, code);
+        Assert.Contains("Unexpected: note. To leave it out, name it among the dropped columns (--drop note).", stderr);
+        Assert.DoesNotContain("fold", stdout);
+        var outDir = TempDir();
+        (code, _, stderr) = CliTests.Run(Kaggle(train, test, "y", "--epochs", "2", "--folds", "2", "--drop", "note", "--out", outDir));
+        Assert.True(code == 0, stderr);
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(outDir, "submission.csv")).Length);
+    }
+
+    [Fact]
     public void C02_log_rmse_on_a_label_that_is_not_positive_names_the_column_and_its_smallest_value()
     {
         var (train, test) = Regression(shift: -50); // y = 10·i − 50: from −40 up
