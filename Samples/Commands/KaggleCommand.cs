@@ -143,6 +143,9 @@ public static class KaggleCommand
         cli.Out.WriteLine($"{run.TrainPath}: {KaggleModels.Name(task)} of '{run.Label}'{Classes(data)} from {data.NumericFeatures.Count + data.BooleanFeatures.Count} numeric and " +
             $"{data.TextFeatures.Count} text features{(data.Dropped.Count > 0 ? $" (dropped: {string.Join(", ", data.Dropped)})" : "")}; " +
             $"{run.Folds}-fold {run.Mode.ToString().ToLowerInvariant()}; metric {metric}");
+        foreach (var (column, value, line) in data.NumbersReadAsText())
+            cli.Error.WriteLine($"warning: column '{column}' of {run.TrainPath} holds numbers but is read as text (as pandas reads it) because of values such as " +
+                $"'{value}' (line {line}), so each distinct value becomes a feature of its own. If '{value}' marks a missing value, leave those cells empty instead.");
         foreach (var (candidate, description, _) in candidates.DistinctBy(c => c.Description))
             if (!run.Grid || candidates.Count == 1) cli.Out.WriteLine($"{candidate.Name}: {description}");
         // The pipeline's own columns, as the user knows them, for a library message that still names one.

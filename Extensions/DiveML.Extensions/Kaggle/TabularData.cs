@@ -204,6 +204,31 @@ public sealed class TabularData
                 $"the smallest is {values[worst].ToString(CultureInfo.InvariantCulture)} (line {TrainLines[worst]}). {remedy}");
     }
 
+    /// <summary>
+    /// Text feature columns that hold mostly numbers (at least 90% of their non-empty values, and at least 3): read as
+    /// text, as pandas reads them, because of a few other values — typically a placeholder for missing such as <c>?</c>
+    /// or <c>n/a</c> — so every distinct number becomes a one-hot column. Each with its first value that is not a number
+    /// and that value's line, for a warning.
+    /// </summary>
+    public IReadOnlyList<(string Column, string Value, int Line)> NumbersReadAsText()
+    {
+        var found = new List<(string, string, int)>();
+        foreach (var column in TextFeatures)
+        {
+            var texts = ReadTexts(Train, column);
+            int values = 0, numbers = 0, first = -1;
+            for (int i = 0; i < texts.Count; i++)
+            {
+                if (texts[i].Length == 0) continue;
+                values++;
+                if (double.TryParse(texts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out _)) numbers++;
+                else if (first < 0) first = i;
+            }
+            if (first >= 0 && numbers >= 3 && numbers >= 0.9 * values) found.Add((column, texts[first], TrainLines[first]));
+        }
+        return found;
+    }
+
     /// <summary>The training file's ids, in row order (for out-of-fold predictions).</summary>
     public IReadOnlyList<string> TrainIds() => Id is null ? [] : Submission.ReadIds(Train, Id);
 

@@ -235,6 +235,20 @@ public sealed class KaggleWorkflowTests : IDisposable
     }
 
     [Fact]
+    public void C21_numbers_read_as_text_because_of_a_placeholder_are_warned_of_with_its_line()
+    {
+        // 'a' holds numbers and one '?' (UCI's missing marker): pandas reads it as text, and so does dive, but says so.
+        var (train, test) = Pair("Id,a,b,y\n" + string.Concat(Enumerable.Range(1, 12).Select(i => $"{i},{(i == 4 ? "?" : $"{i}.5")},{(i % 2 == 0 ? "x" : "y")},{10 * i}\n")),
+            "Id,a,b\n13,1.5,x\n");
+        var (code, _, stderr) = CliTests.Run(Kaggle(train, test, "y", "--epochs", "2", "--folds", "2", "--out", TempDir()));
+        Assert.True(code == 0, stderr);
+        var warning = Assert.Single(CliTests.Lines(stderr), l => l.StartsWith("warning:", StringComparison.Ordinal));
+        Assert.Contains("column 'a' of", warning);
+        Assert.Contains("'?' (line 5)", warning);
+        Assert.DoesNotContain("column 'b'", stderr); // a text column of words is no such case
+    }
+
+    [Fact]
     public void C02_log_rmse_on_a_label_that_is_not_positive_names_the_column_and_its_smallest_value()
     {
         var (train, test) = Regression(shift: -50); // y = 10·i − 50: from −40 up
