@@ -21,6 +21,7 @@ internal sealed class CsvColumnBuilder
     private readonly NaTokenMatcher _na;
     private readonly CsvColumnKind? _forced;
     private readonly string? _source;
+    private readonly bool _emptyInSource;
     private readonly bool[] _missing;
     private int _missingCount;
     private State _state;
@@ -31,8 +32,9 @@ internal sealed class CsvColumnBuilder
     private Dictionary<string, string>? _pool;
     private char[] _buffer = new char[256];
 
-    public CsvColumnBuilder(CsvTokens tokens, int column, NaTokenMatcher na, CsvColumnKind? forced, string? source = null)
+    public CsvColumnBuilder(CsvTokens tokens, int column, NaTokenMatcher na, CsvColumnKind? forced, string? source = null, bool emptyInSource = false)
     {
+        _emptyInSource = emptyInSource;
         _tokens = tokens;
         _column = column;
         _na = na;
@@ -201,9 +203,11 @@ internal sealed class CsvColumnBuilder
     private CsvFormatException Contradiction(int row, string problem, string holds)
     {
         var value = _tokens.FieldText(_column, row);
-        return _source is null
-            ? new(_tokens.Path, _tokens.RowLines[row], Name, $"value '{value}' {problem}.")
-            : new(_tokens.Path, _tokens.RowLines[row], Name, $"value '{value}' does not fit: the column holds {holds} in {_source}. " +
-                "Correct the value, or leave the cell empty for a missing value.");
+        if (_source is null) return new(_tokens.Path, _tokens.RowLines[row], Name, $"value '{value}' {problem}.");
+        if (_emptyInSource)
+            return new(_tokens.Path, _tokens.RowLines[row], Name, $"value '{value}' does not fit: the column has no values in {_source}, " +
+                $"which reads it as {holds} (as pandas reads an empty column). Give the column values there, leave this cell empty, or drop the column.");
+        return new(_tokens.Path, _tokens.RowLines[row], Name, $"value '{value}' does not fit: the column holds {holds} in {_source}. " +
+            "Correct the value, or leave the cell empty for a missing value.");
     }
 }

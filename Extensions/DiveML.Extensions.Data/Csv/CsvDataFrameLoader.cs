@@ -57,7 +57,7 @@ public static class CsvDataFrameLoader
         for (int c = 0; c < builders.Length; c++)
         {
             CsvColumnKind? forced = options.ColumnTypes.TryGetValue(tokens.Header[c], out var k) ? k : null;
-            builders[c] = new CsvColumnBuilder(tokens, c, na, forced, options.ColumnTypesSource);
+            builders[c] = new CsvColumnBuilder(tokens, c, na, forced, options.ColumnTypesSource, options.EmptyInSource.Contains(tokens.Header[c]));
         }
         // The file is row-major: walk it in chunks of rows that stay in cache, every column of a chunk in parallel.
         const int chunk = 1 << 14;

@@ -30,6 +30,13 @@ public sealed class CsvLoadOptions
     public string? ColumnTypesSource { get; set; }
 
     /// <summary>
+    /// Columns of <see cref="ColumnTypes"/> that have no value at all in <see cref="ColumnTypesSource"/>: their type there
+    /// is pandas' choice for an empty column (numbers), so a value that does not fit is explained as such rather than
+    /// as a contradiction of values the user never wrote. Default: none.
+    /// </summary>
+    public IReadOnlySet<string> EmptyInSource { get; set; } = new HashSet<string>();
+
+    /// <summary>
     /// When true, a file with a header but no data rows is an error naming the file (a training file needs rows).
     /// Default false: as pandas, such a file loads as zero rows whose columns are all <see cref="CsvColumnKind.String"/>
     /// (pandas' <c>object</c>) unless forced.

@@ -156,7 +156,7 @@ public sealed class TabularData
         RequireLabels(train, trainPath, trainTable.Lines, label, resolved);
         var features = names.Where(n => n != label && n != id && !dropped.Contains(n)).ToList();
         var numeric = features.Where(f => types[f] == CsvColumnKind.Double).ToArray();
-        RequireFiniteFeatures(train, trainPath, trainTable.Lines, numeric);
+        var empty = RequireFiniteFeatures(train, trainPath, trainTable.Lines, numeric);
         var classes = resolved == TabularTask.Regression ? [] : ClassOrder(train, label, resolved, labelKind);
         if (resolved == TabularTask.Binary && classes.Count != 2)
             throw new ArgumentException($"Label '{label}' writes its two values in {classes.Count} ways ({string.Join(", ", classes)}); write each class the same way throughout {trainPath}.");
@@ -176,6 +176,7 @@ public sealed class TabularData
             {
                 ColumnTypes = types.Where(kv => kv.Key != label && testNames.Contains(kv.Key)).ToDictionary(),
                 ColumnTypesSource = $"the training file {trainPath}",
+                EmptyInSource = empty,
                 RequireDataRows = true, // a submission predicts the test rows: none is a wrong path
             });
             if (id is not null) RowIds.RequireUnique(Submission.ReadIds(testTable.ToDataView(), id), testTable.Lines, testPath, id);
@@ -260,16 +261,20 @@ public sealed class TabularData
     /// into nothing in others (an infinite mean), and the network refuses it at a row number inside a fold. pandas reads
     /// <c>inf</c> and numbers beyond float64 (1e400) as infinity, so they are values, but not ones to learn from.
     /// </summary>
-    private static void RequireFiniteFeatures(IDataView train, string path, IReadOnlyList<int> lines, IReadOnlyList<string> numeric)
+    /// <returns>The numeric columns without any value (all missing), read as numbers as pandas reads an empty column.</returns>
+    private static HashSet<string> RequireFiniteFeatures(IDataView train, string path, IReadOnlyList<int> lines, IReadOnlyList<string> numeric)
     {
+        var empty = new HashSet<string>(StringComparer.Ordinal);
         foreach (var column in numeric)
         {
             var values = CrossValidationMetrics.ReadDoubles(train, column);
+            if (values.TrueForAll(double.IsNaN)) empty.Add(column);
             int row = values.FindIndex(double.IsInfinity);
             if (row >= 0)
                 throw new InvalidDataException($"{path} line {lines[row]}, column '{column}': the value is {Infinity(values[row])}{More(values.Count(double.IsInfinity))}. " +
                     "Training needs finite numbers: correct the value, or leave the cell empty to have it filled with the column's mean.");
         }
+        return empty;
     }
 
     private static string Infinity(double value)

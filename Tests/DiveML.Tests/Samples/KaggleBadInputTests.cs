@@ -279,6 +279,18 @@ public class KaggleBadInputTests
     }
 
     [Fact]
+    public void D38_a_test_value_in_a_column_empty_in_the_training_file_is_explained_by_the_empty_column()
+    {
+        using var dir = new ScratchFolder();
+        var train = dir.Write("t.csv", "Id,x,e,y\n" + Rows(20, i => $"{i},{i},,{100 + 7 * i}"));
+        var test = dir.Write("s.csv", "Id,x,e\n21,3,abc\n");
+        var (code, _, stderr) = CliTests.Run(Kaggle(train, test, "y", dir["o"]));
+        Assert.Equal(1, code);
+        Assert.Contains($"{test}, line 2, column 'e': value 'abc' does not fit: the column has no values in the training file {train}, which reads it as numbers", stderr);
+        Assert.DoesNotContain("holds numbers", stderr);
+    }
+
+    [Fact]
     public void D37_dive_predict_checks_the_file_against_the_columns_and_types_the_model_was_saved_with()
     {
         using var dir = new ScratchFolder();
