@@ -100,16 +100,11 @@ public static partial class CommandRunner
     /// </summary>
     private static string OneLine(Exception e)
     {
-        var text = Parameter().Replace(e.Message, "");
-        if (e is ArgumentOutOfRangeException { ActualValue: not null }) text = ActualValue().Replace(text, "");
+        var text = UserTerms.Parameter().Replace(e.Message, "");
+        if (e is ArgumentOutOfRangeException { ActualValue: not null }) text = UserTerms.ActualValue().Replace(text, "");
         return text.ReplaceLineEndings(" ").Trim();
     }
 
-    [GeneratedRegex(@"\r?\nActual value was .*$", RegexOptions.Singleline)]
-    private static partial Regex ActualValue();
-
-    [GeneratedRegex(@"\s*\(Parameter '[^']*'\)")]
-    private static partial Regex Parameter();
 
     /// <summary>
     /// Errors whose message already says what is wrong and what to do. DiveML's own exceptions (TrainingDivergedException,

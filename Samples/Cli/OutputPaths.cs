@@ -47,14 +47,19 @@ public static class OutputPaths
                         (other.Output ? "one output would replace the other" : "the output would replace the input") + ". Give them different paths.");
                 }
             }
-        // A folder option (--out DIR) is created when missing, so a file inside it may name it.
-        var created = files.Where(f => f.Folder is not null).Select(f => System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(f.Folder!))).ToHashSet();
+        // A folder option (--out DIR) is created when missing, with its parents, so a file may be written in any of them.
+        var created = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var folder in files.Where(f => f.Folder is not null).Select(f => System.IO.Path.GetFullPath(f.Folder!)))
+            for (var dir = System.IO.Path.TrimEndingDirectorySeparator(folder); !string.IsNullOrEmpty(dir); dir = System.IO.Path.GetDirectoryName(dir))
+                created.Add(dir);
         foreach (var file in files.Where(f => f.Output && f.Folder is null && !string.IsNullOrEmpty(f.Path)))
         {
             var full = System.IO.Path.GetFullPath(file.Path!);
             if (Directory.Exists(full))
                 throw new UsageException($"{file.Display} is a folder; give the path of a file.");
             var folder = System.IO.Path.GetDirectoryName(full);
+            if (folder is not null && File.Exists(folder))
+                throw new UsageException($"{file.Display}: {folder} is a file, not a folder. Give a path in a folder.");
             if (folder is not null && !Directory.Exists(folder) && !created.Contains(folder))
                 throw new UsageException($"{file.Display}: the folder {folder} does not exist. Create it first, or give a path in an existing folder.");
         }

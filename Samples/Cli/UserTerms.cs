@@ -77,14 +77,16 @@ public static partial class UserTerms
         ["mlContext", "MapValueToKey", "FilterRowsByMissingValues", "FillNaMean", "ReplaceMissingValues", "Force String", "Force Double",
          "AllMissing", "ValidationData", "FeatureColumnName", "LabelColumnName", "DiveModelLoadOptions", "DiveModelFile"];
 
-    [GeneratedRegex(@"\r?\nActual value was .*$", RegexOptions.Singleline)]
-    private static partial Regex ActualValue();
+    /// <summary>The line .NET appends to an out-of-range message ("Actual value was 5."), which repeats what it says.</summary>
+    [GeneratedRegex(@"\r?\nActual value was [^\r\n]*")]
+    internal static partial Regex ActualValue();
 
     [GeneratedRegex(@"of a fold's (?:held-out|training) rows: feature '([^']*)' is -?Infinity\.")]
     private static partial Regex FoldInfinity();
 
+    /// <summary>What .NET appends to name a C# parameter (" (Parameter 'folds')"), which is no option of the user's.</summary>
     [GeneratedRegex(@"\s*\(Parameter '[^']*'\)")]
-    private static partial Regex Parameter();
+    internal static partial Regex Parameter();
 
     [GeneratedRegex(@"\b(Training|Validation) row (\d+)")]
     private static partial Regex FoldRow();

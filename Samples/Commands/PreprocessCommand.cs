@@ -1,5 +1,6 @@
 using DiveML.Extensions.Data;
 using DiveML.Extensions.IO;
+using DiveML.Extensions.Kaggle;
 using DiveML.Extensions.Preprocessing;
 using DiveML.Samples.Cli;
 using DiveML.Transforms;
@@ -38,11 +39,10 @@ public static class PreprocessCommand
         var model = plan.CreateEstimator(ml).Fit(data);
         foreach (var fill in model.OfType<FillNaMeanTransformer>())
             foreach (var column in fill.Columns.Where(c => double.IsNaN(fill.Means[c])))
-                cli.Error.WriteLine(fill.AllMissingColumns.Contains(column)
-                    ? $"warning: column '{column}' of {input} has no values, so it has no mean and stays empty, as in pandas. " +
-                      $"Copy it unchanged with --exclude {ShellWord(column)}, or remove it from the file."
-                    : $"warning: column '{column}' of {input} holds both inf and -inf, so its mean is NaN and its empty cells stay empty, as in pandas. " +
-                      "Correct the infinite values, or copy the column unchanged with " + $"--exclude {ShellWord(column)}.");
+                cli.Error.WriteLine((fill.AllMissingColumns.Contains(column)
+                    ? $"warning: column '{column}' of {input} has no values, so it has no mean and stays empty, as in pandas. "
+                    : $"warning: column '{column}' of {input} has no finite mean (its values hold both inf and -inf, or their sum overflows), so its empty cells stay empty, as in pandas. ") +
+                    (ColumnListArgument.Of([column]) is { } word ? $"Copy it unchanged with --exclude {word}, or remove it from the file." : "Remove it from the file, or correct its values."));
         var transformed = model.Transform(data);
         long rows = PandasCsvWriter.Write(transformed, plan.OutputColumns, output, naRep, plan.IntegerColumns(data.Schema));
         if (modelPath is not null)
@@ -65,8 +65,4 @@ public static class PreprocessCommand
         : type == NumberDataViewType.Double ? CsvColumnKind.Double
         : type == BooleanDataViewType.Instance ? CsvColumnKind.Boolean
         : CsvColumnKind.String;
-
-    /// <summary>A column name as it would be typed in a shell: quoted when it holds anything but letters, digits and <c>_.:-</c>.</summary>
-    private static string ShellWord(string name)
-        => name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or ':' or '-') ? name : "'" + name.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

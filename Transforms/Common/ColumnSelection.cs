@@ -17,6 +17,13 @@ internal static class ColumnSelection
         var duplicate = requested.GroupBy(p => p.OutputColumnName, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw new ArgumentException($"{transform}: output column '{duplicate.Key}' is listed twice.");
+        // Every pair reads the input data, fitted and applied side by side: a pair cannot read another pair's output.
+        var writers = requested.Select((p, i) => (p.OutputColumnName, Index: i)).ToDictionary(w => w.OutputColumnName, w => w.Index, StringComparer.Ordinal);
+        for (int i = 0; i < requested.Count; i++)
+            if (requested[i].InputColumnName is { } input && writers.TryGetValue(input, out int writer) && writer != i)
+                throw new ArgumentException($"{transform}: column '{input}' is the input of output '{requested[i].OutputColumnName}' and also the output of " +
+                    $"input '{requested[writer].InputColumnName}'. The columns are transformed side by side, each from the input data, so one cannot read " +
+                    "another's result: give that output another name.");
         foreach (var pair in requested)
         {
             if (string.IsNullOrEmpty(pair.OutputColumnName) || string.IsNullOrEmpty(pair.InputColumnName))

@@ -43,15 +43,18 @@ public sealed class DummyEncoding
     /// <summary>
     /// The ML.NET expression that turns a value of <paramref name="column"/> into its slot name — the same names as
     /// <see cref="Create"/>, for any value, seen or not: missing (the empty string) → <c>&lt;col&gt;_nan</c> with DummyNa,
-    /// else the empty string (which <c>MapValueToKey</c> maps to no slot). It does not depend on the levels, so one
-    /// compiled expression serves every fit of the column.
+    /// else the empty string (which <c>MapValueToKey</c> maps to no slot). With DummyNa a literal <c>nan</c> level is
+    /// named <c>&lt;col&gt;_"nan"</c>, the name a literal <c>"nan"</c> (quotes included) would have: whichever of the two
+    /// is not a level (<paramref name="nanIsLevel"/>) maps to no slot. It depends on the levels only through that, so one
+    /// compiled expression per column and setting serves nearly every fit.
     /// </summary>
-    internal static string SlotNameExpression(string column, string separator, bool dummyNa)
+    internal static string SlotNameExpression(string column, string separator, bool dummyNa, bool nanIsLevel)
     {
         string prefix = ExpressionLiteral.Of(column + separator);
-        string named = dummyNa
-            ? $"x == \"nan\" ? {ExpressionLiteral.Of(SlotName(column, separator, "nan", dummyNa))} : concat({prefix}, x)"
-            : $"concat({prefix}, x)";
+        string named = !dummyNa ? $"concat({prefix}, x)"
+            : nanIsLevel
+                ? $"x == \"nan\" ? {ExpressionLiteral.Of(SlotName(column, separator, "nan", dummyNa))} : (x == {ExpressionLiteral.Of("\"nan\"")} ? \"\" : concat({prefix}, x))"
+                : $"x == \"nan\" ? \"\" : concat({prefix}, x)";
         return $"x => x == \"\" ? {(dummyNa ? ExpressionLiteral.Of(NaSlotName(column, separator)) : "x")} : ({named})";
     }
 

@@ -61,7 +61,7 @@ public sealed class GetDummiesEstimator : ColumnwiseEstimator<GetDummiesTransfor
             if (encoding.SlotNames.Count == 0)
                 throw new InvalidOperationException($"GetDummies: column '{pair.InputColumnName}' has no levels (every value is missing) and DummyNa is off, so pandas would give it no columns, which an ML.NET vector cannot hold. Drop the column, or set DummyNa to true.");
             encodings.Add(encoding);
-            transformers.Add(SlotNaming(input, pair.InputColumnName, blanks[pair.OutputColumnName]));
+            transformers.Add(SlotNaming(input, pair.InputColumnName, blanks[pair.OutputColumnName], encoding.Levels.Contains("nan")));
         }
         if (pairs.Count > 0)
             transformers.AddRange(KeysToVectors(pairs.Select(p => blanks[p.OutputColumnName]).ToArray(), encodings));
@@ -70,43 +70,51 @@ public sealed class GetDummiesEstimator : ColumnwiseEstimator<GetDummiesTransfor
     }
 
     /// <summary>
-    /// The <c>Expression</c> that writes a column's slot name for each value into <paramref name="output"/>. It does not
-    /// depend on the levels, so every fit of the column (every fold, every candidate) shares one compiled expression.
+    /// The <c>Expression</c> that writes a column's slot name for each value into <paramref name="output"/>. It depends
+    /// on the levels only through whether <c>nan</c> is one, so the fits of a column (every fold, every candidate) share
+    /// one compiled expression.
     /// </summary>
-    private ITransformer SlotNaming(IDataView input, string column, string output)
+    private ITransformer SlotNaming(IDataView input, string column, string output, bool nanIsLevel)
     {
         string type = input.Schema[column].Type.ToString() ?? "";
-        string expression = DummyEncoding.SlotNameExpression(column, _options.PrefixSeparator, _options.DummyNa);
+        string expression = DummyEncoding.SlotNameExpression(column, _options.PrefixSeparator, _options.DummyNa, nanIsLevel);
         return MappingCache.GetOrAdd(["expression", column, output, type, expression],
             () => Env.Transforms.Expression(output, expression, column).Fit(input));
     }
 
     /// <summary>
-    /// One <c>MapValueToKey</c> for every encoded column, its key values the column's slot names in slot order (fitted on
-    /// <see cref="SlotNameTable"/>), then one <c>MapKeyToVector</c>. A name that is no slot — an unseen level, or missing
-    /// without DummyNa — maps to the missing key, an all-zero vector. Neither is fitted on the user's data, whose
-    /// schema may be thousands of columns wide, and neither serialises anything when built, where ML.NET's
-    /// <c>ValueMapping</c> runs its binary saver on one thread per core (D28).
+    /// <c>MapValueToKey</c> for the encoded columns, each column's key values its slot names in slot order (fitted on
+    /// <see cref="SlotNameTable"/>), then <c>MapKeyToVector</c>. A name that is no slot — an unseen level, or missing
+    /// without DummyNa — maps to the missing key, an all-zero vector. Neither is fitted on the user's data, whose schema
+    /// may be thousands of columns wide, and neither serialises anything when built, where ML.NET's <c>ValueMapping</c>
+    /// runs its binary saver on one thread per core (D28). Columns are grouped by their number of slots within a factor
+    /// of two, one pair of transforms per group: a few groups on any table, and fitting reads at most twice as many
+    /// names as there are slots (one column of 50,000 levels beside 2,000 of three would otherwise pad them all).
     /// </summary>
     private IEnumerable<ITransformer> KeysToVectors(string[] outputs, IReadOnlyList<DummyEncoding> encodings)
     {
-        var parts = new List<string> { "keys" };
-        for (int i = 0; i < outputs.Length; i++)
+        var groups = Enumerable.Range(0, outputs.Length).GroupBy(i => System.Numerics.BitOperations.Log2((uint)encodings[i].SlotNames.Count));
+        foreach (var group in groups)
         {
-            parts.Add(outputs[i]);
-            parts.Add(encodings[i].SlotNames.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            parts.AddRange(encodings[i].SlotNames);
+            var members = group.ToArray();
+            var parts = new List<string> { "keys" };
+            foreach (int i in members)
+            {
+                parts.Add(outputs[i]);
+                parts.Add(encodings[i].SlotNames.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                parts.AddRange(encodings[i].SlotNames);
+            }
+            var fitted = (TransformerChain<ITransformer>)MappingCache.GetOrAdd(parts, () =>
+            {
+                var table = new SlotNameTable(members.Select(i => (outputs[i], encodings[i].SlotNames)).ToList());
+                var columns = members.Select(i => new InputOutputColumnPair(outputs[i])).ToArray();
+                int keys = members.Max(i => encodings[i].SlotNames.Count);
+                var toKeys = Env.Transforms.Conversion.MapValueToKey(columns, maximumNumberOfKeys: keys, keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByOccurrence).Fit(table);
+                var toVectors = Env.Transforms.Conversion.MapKeyToVector(columns).Fit(toKeys.Transform(table));
+                return new TransformerChain<ITransformer>(toKeys, toVectors);
+            });
+            foreach (var transformer in fitted) yield return transformer;
         }
-        var fitted = (TransformerChain<ITransformer>)MappingCache.GetOrAdd(parts, () =>
-        {
-            var table = new SlotNameTable(outputs.Select((o, i) => (o, encodings[i].SlotNames)).ToList());
-            var columns = outputs.Select(o => new InputOutputColumnPair(o)).ToArray();
-            int keys = encodings.Max(e => e.SlotNames.Count);
-            var toKeys = Env.Transforms.Conversion.MapValueToKey(columns, maximumNumberOfKeys: keys, keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByOccurrence).Fit(table);
-            var toVectors = Env.Transforms.Conversion.MapKeyToVector(columns).Fit(toKeys.Transform(table));
-            return new TransformerChain<ITransformer>(toKeys, toVectors);
-        });
-        return fitted;
     }
 
     private static Dictionary<string, SortedSet<string>> DistinctLevels(IDataView input, string[] columns)

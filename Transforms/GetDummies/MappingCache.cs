@@ -12,6 +12,10 @@ namespace DiveML.Transforms;
 internal static class MappingCache
 {
     private const int Capacity = 4096;
+    // An entry of the key-to-vector transforms holds every slot name of its columns, in its key and in its term maps:
+    // the cache is also bounded by the characters of its keys (64 MB of them), so wide, many-level tables do not pile up.
+    private const long MaxKeyChars = 1L << 25;
+    private static long _keyChars;
     // Lazy values: folds fitted at once that meet a column together build its transformer once; the others wait for it.
     private static readonly ConcurrentDictionary<string, Lazy<ITransformer>> Cache = new(StringComparer.Ordinal);
 
@@ -22,8 +26,16 @@ internal static class MappingCache
         var key = string.Concat(parts.Select(p => $"{p.Length}\u0001{p}"));
         if (!Cache.TryGetValue(key, out var entry))
         {
-            if (Cache.Count >= Capacity) Cache.Clear();
-            entry = Cache.GetOrAdd(key, _ => new Lazy<ITransformer>(create, LazyThreadSafetyMode.ExecutionAndPublication));
+            if (Cache.Count >= Capacity || Interlocked.Read(ref _keyChars) + key.Length > MaxKeyChars)
+            {
+                Cache.Clear();
+                Interlocked.Exchange(ref _keyChars, 0);
+            }
+            entry = Cache.GetOrAdd(key, k =>
+            {
+                Interlocked.Add(ref _keyChars, k.Length);
+                return new Lazy<ITransformer>(create, LazyThreadSafetyMode.ExecutionAndPublication);
+            });
         }
         try
         {

@@ -7,11 +7,12 @@ namespace DiveML.Transforms;
 /// A small view with one text column per encoded column, listing its slot names in slot order: the data GetDummies'
 /// one multi-column <c>MapValueToKey</c> is fitted on. ML.NET's per-column key data is internal, and one transform per
 /// column makes every later schema step cost as much as the table is wide (D28). Shorter columns are padded by
-/// repeating their last name, which <c>KeyOrdinality.ByOccurrence</c> does not count again.
+/// repeating their last name, which <c>KeyOrdinality.ByOccurrence</c> does not count again; the padding is read, not
+/// stored, so one column of many levels beside many of few costs no more memory than its own names.
 /// </summary>
 internal sealed class SlotNameTable : IDataView
 {
-    private readonly string[][] _columns;
+    private readonly IReadOnlyList<string>[] _columns;
     private readonly int _rows;
 
     /// <param name="columns">Per column its name and its slot names (at least one each), in the order of the view's columns.</param>
@@ -21,7 +22,7 @@ internal sealed class SlotNameTable : IDataView
         foreach (var (name, _) in columns) builder.AddColumn(name, TextDataViewType.Instance);
         Schema = builder.ToSchema();
         _rows = columns.Count == 0 ? 0 : columns.Max(c => c.SlotNames.Count);
-        _columns = columns.Select(c => Enumerable.Range(0, _rows).Select(r => c.SlotNames[Math.Min(r, c.SlotNames.Count - 1)]).ToArray()).ToArray();
+        _columns = columns.Select(c => c.SlotNames).ToArray();
     }
 
     /// <inheritdoc/>
@@ -62,7 +63,7 @@ internal sealed class SlotNameTable : IDataView
             if (typeof(TValue) != typeof(ReadOnlyMemory<char>))
                 throw new InvalidOperationException($"Column '{column.Name}' is text; it cannot be read as {typeof(TValue).Name}.");
             var values = table._columns[column.Index];
-            ValueGetter<ReadOnlyMemory<char>> getter = (ref ReadOnlyMemory<char> value) => value = values[_position].AsMemory();
+            ValueGetter<ReadOnlyMemory<char>> getter = (ref ReadOnlyMemory<char> value) => value = values[(int)Math.Min(_position, values.Count - 1)].AsMemory();
             return (ValueGetter<TValue>)(Delegate)getter;
         }
     }

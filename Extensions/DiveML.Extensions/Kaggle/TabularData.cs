@@ -171,10 +171,10 @@ public sealed class TabularData
             if (missing.Count > 0 || unexpected.Count > 0)
                 throw new ArgumentException($"{testPath} must have the training columns minus the label '{label}'." +
                     (missing.Count > 0 ? $" Missing: {string.Join(", ", missing)}." : "") + (unexpected.Count > 0 ? $" Unexpected: {string.Join(", ", unexpected)}." : "") +
-                    (extra.Count > 0 ? $" To leave {(extra.Count == 1 ? "it" : "them")} out, name {(extra.Count == 1 ? "it" : "them")} among the dropped columns (--drop {string.Join(",", extra)})." : ""));
+                    (ColumnListArgument.Of(extra) is { } list ? $" To leave {(extra.Count == 1 ? "it" : "them")} out, name {(extra.Count == 1 ? "it" : "them")} among the dropped columns (--drop {list})." : ""));
             testTable = CsvDataFrameLoader.LoadTable(testPath, new CsvLoadOptions
             {
-                ColumnTypes = types.Where(kv => kv.Key != label && testNames.Contains(kv.Key)).ToDictionary(),
+                ColumnTypes = types.Where(kv => kv.Key != label && !dropped.Contains(kv.Key) && testNames.Contains(kv.Key)).ToDictionary(), // a dropped column is never read
                 ColumnTypesSource = $"the training file {trainPath}",
                 EmptyInSource = empty,
                 RequireDataRows = true, // a submission predicts the test rows: none is a wrong path

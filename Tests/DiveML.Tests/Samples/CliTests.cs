@@ -21,11 +21,13 @@ public class CliTests
         // The first run to start moves to the root and the last one to end moves back.
         lock (CurrentDirectoryLock)
         {
-            if (_runsInRoot++ == 0)
+            if (_runsInRoot == 0)
             {
                 _previousDirectory = Environment.CurrentDirectory;
                 Environment.CurrentDirectory = RepoPaths.Root;
             }
+            _runsInRoot++; // counted once the move succeeded, so a failed one leaves nothing to undo
+
         }
         try
         {

@@ -293,6 +293,11 @@ public class CommandLineBadInputTests
             Assert.Equal("", stdout); // refused before any work
             Assert.False(Directory.Exists(dir["o"]));
         }
+        // --out is created with its parents, so a file may go in any of them.
+        var (ocode, _, oerr) = CliTests.Run("kaggle", "--train", train, "--test", test, "--label", "y", "--epochs", "2", "--folds", "2",
+            "--oof", dir["res/oof.csv"], "--out", dir["res/run1"]);
+        Assert.True(ocode == 0, oerr);
+        Assert.True(File.Exists(dir["res/oof.csv"]));
         var (pcode, _, perr) = CliTests.Run("preprocess", "--data", train, "--out", dir["missing/p.csv"]);
         Assert.Equal(2, pcode);
         Assert.Contains("--out", perr);
@@ -308,6 +313,6 @@ public class CommandLineBadInputTests
         Assert.True(code == 0, stderr);
         var lines = CliTests.Lines(stderr);
         Assert.Contains(lines, l => l.Contains("column 'Unnamed: 2'") && l.Contains("has no values") && l.Contains("--exclude 'Unnamed: 2'"));
-        Assert.Contains(lines, l => l.Contains("column 'x'") && l.Contains("holds both inf and -inf") && !l.Contains("no values"));
+        Assert.Contains(lines, l => l.Contains("column 'x'") && l.Contains("hold both inf and -inf") && !l.Contains("no values"));
     }
 }

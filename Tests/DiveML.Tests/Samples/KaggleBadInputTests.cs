@@ -288,6 +288,9 @@ public class KaggleBadInputTests
         Assert.Equal(1, code);
         Assert.Contains($"{test}, line 2, column 'e': value 'abc' does not fit: the column has no values in the training file {train}, which reads it as numbers", stderr);
         Assert.DoesNotContain("holds numbers", stderr);
+        // Dropped, the column is not read, in either file.
+        (code, _, stderr) = CliTests.Run(Kaggle(train, test, "y", dir["o"], "--drop", "e"));
+        Assert.True(code == 0, stderr);
     }
 
     [Fact]
