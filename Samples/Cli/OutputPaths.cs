@@ -47,16 +47,27 @@ public static class OutputPaths
                         (other.Output ? "one output would replace the other" : "the output would replace the input") + ". Give them different paths.");
                 }
             }
+        RequireWritable(files);
+    }
+
+    /// <summary>Refuses output paths that cannot be written: a file that is a folder, a folder that is missing or is a file.</summary>
+    private static void RequireWritable(Named[] files)
+    {
         // A folder option (--out DIR) is created when missing, with its parents, so a file may be written in any of them.
         var created = new HashSet<string>(StringComparer.Ordinal);
         foreach (var folder in files.Where(f => f.Folder is not null).Select(f => System.IO.Path.GetFullPath(f.Folder!)))
             for (var dir = System.IO.Path.TrimEndingDirectorySeparator(folder); !string.IsNullOrEmpty(dir); dir = System.IO.Path.GetDirectoryName(dir))
                 created.Add(dir);
+        // A folder option with an existing file among its parents cannot be created (the command says so of the folder itself).
+        foreach (var file in files.Where(f => f.Folder is not null))
+            for (var dir = System.IO.Path.GetDirectoryName(System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(file.Folder!))); !string.IsNullOrEmpty(dir); dir = System.IO.Path.GetDirectoryName(dir))
+                if (File.Exists(dir))
+                    throw new UsageException($"{file.Option} {file.Folder}: {dir} is a file, so the folder cannot be created there. Give another folder.");
         foreach (var file in files.Where(f => f.Output && f.Folder is null && !string.IsNullOrEmpty(f.Path)))
         {
             var full = System.IO.Path.GetFullPath(file.Path!);
-            if (Directory.Exists(full))
-                throw new UsageException($"{file.Display} is a folder; give the path of a file.");
+            if (Directory.Exists(full) || created.Contains(System.IO.Path.TrimEndingDirectorySeparator(full)))
+                throw new UsageException($"{file.Display} is a folder{(Directory.Exists(full) ? "" : " (the output folder, created for the run)")}; give the path of a file.");
             var folder = System.IO.Path.GetDirectoryName(full);
             if (folder is not null && File.Exists(folder))
                 throw new UsageException($"{file.Display}: {folder} is a file, not a folder. Give a path in a folder.");

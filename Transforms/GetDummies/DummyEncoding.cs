@@ -18,7 +18,7 @@ public sealed class DummyEncoding
     /// <summary>The output column holding the indicator vector (the input column itself when encoding in place).</summary>
     public string OutputColumn { get; }
 
-    /// <summary>Levels seen at fit time, in ordinal (code-point) order, as pandas sorts them.</summary>
+    /// <summary>Levels seen at fit time, in code point order, as pandas sorts them (not .NET's ordinal order, which differs beyond U+FFFF).</summary>
     public IReadOnlyList<string> Levels { get; }
 
     /// <summary>Output slot names in order: <c>&lt;col&gt;_&lt;level&gt;</c> per level, then <c>&lt;col&gt;_nan</c> when DummyNa is on.</summary>

@@ -5,7 +5,7 @@ using Microsoft.ML.Transforms;
 namespace DiveML.Transforms;
 
 /// <summary>
-/// One-hot encodes text columns as pandas' <c>get_dummies(dummy_na=True)</c>: levels sorted by code point (ordinal),
+/// One-hot encodes text columns as pandas' <c>get_dummies(dummy_na=True)</c>: levels sorted by code point (as Python sorts str),
 /// slot names <c>&lt;col&gt;_&lt;level&gt;</c>, and a <c>&lt;col&gt;_nan</c> slot last for missing values.
 /// </summary>
 /// <remarks>
@@ -119,7 +119,7 @@ public sealed class GetDummiesEstimator : ColumnwiseEstimator<GetDummiesTransfor
 
     private static Dictionary<string, SortedSet<string>> DistinctLevels(IDataView input, string[] columns)
     {
-        var result = columns.ToDictionary(c => c, _ => new SortedSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
+        var result = columns.ToDictionary(c => c, _ => new SortedSet<string>(CodePointComparer.Instance), StringComparer.Ordinal);
         if (columns.Length == 0) return result;
         var schemaColumns = columns.Select(c => input.Schema[c]).ToArray();
         // Large data: one cursor per core (ML.NET's cursor set), each collecting distinct values by span — a million rows

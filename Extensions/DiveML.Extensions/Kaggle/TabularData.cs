@@ -130,7 +130,7 @@ public sealed class TabularData
         {
             if (!names.Contains(column) && !testNames.Contains(column))
                 throw new ArgumentException($"Cannot drop column '{column}': {trainPath} has no such column{(testPath is null ? "" : $", nor has {testPath}")}. " +
-                    $"Its columns are: {string.Join(", ", names)}.");
+                    $"Its columns are: {string.Join(", ", names)}.{(testNames.Except(names).Any() ? $" The test file's own: {string.Join(", ", testNames.Except(names))}." : "")}");
             if (column == label)
                 throw new ArgumentException($"Cannot drop column '{column}': it is the label.");
         }
@@ -174,7 +174,7 @@ public sealed class TabularData
                     (ColumnListArgument.Of(extra) is { } list ? $" To leave {(extra.Count == 1 ? "it" : "them")} out, name {(extra.Count == 1 ? "it" : "them")} among the dropped columns (--drop {list})." : ""));
             testTable = CsvDataFrameLoader.LoadTable(testPath, new CsvLoadOptions
             {
-                ColumnTypes = types.Where(kv => kv.Key != label && !dropped.Contains(kv.Key) && testNames.Contains(kv.Key)).ToDictionary(), // a dropped column is never read
+                ColumnTypes = types.Where(kv => kv.Key != label && (kv.Key == id || !dropped.Contains(kv.Key)) && testNames.Contains(kv.Key)).ToDictionary(), // a dropped column is never read; the id always is
                 ColumnTypesSource = $"the training file {trainPath}",
                 EmptyInSource = empty,
                 RequireDataRows = true, // a submission predicts the test rows: none is a wrong path
@@ -307,7 +307,7 @@ public sealed class TabularData
             return texts.OrderBy(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray();
         if (kind == CsvColumnKind.Boolean)
             return texts.OrderBy(t => bool.Parse(t)).ToArray();
-        return texts.OrderBy(t => t, StringComparer.Ordinal).ToArray();
+        return texts.OrderBy(t => t, CodePointComparer.Instance).ToArray(); // as numpy sorts str
     }
 
     private static List<string> ReadTexts(IDataView data, string column)

@@ -293,6 +293,20 @@ public class CommandLineBadInputTests
             Assert.Equal("", stdout); // refused before any work
             Assert.False(Directory.Exists(dir["o"]));
         }
+        // --oof naming the folder --out creates (or one of its parents), and --out below a file: refused up front too.
+        var afile = dir.Write("afile", "x");
+        foreach (var (args, expect) in new[]
+        {
+            (new[] { "--oof", dir["made"], "--out", dir["made/run"] }, "the output folder, created for the run"),
+            (["--out", Path.Combine(afile, "sub")], "is a file, so the folder cannot be created there"),
+        })
+        {
+            var (code, stdout, stderr) = CliTests.Run(["kaggle", "--train", train, "--test", test, "--label", "y", "--epochs", "2", "--folds", "2", .. args]);
+            Assert.Equal(2, code);
+            Assert.Contains(expect, stderr);
+            Assert.Equal("", stdout);
+        }
+        Assert.False(Directory.Exists(dir["made"]));
         // --out is created with its parents, so a file may go in any of them.
         var (ocode, _, oerr) = CliTests.Run("kaggle", "--train", train, "--test", test, "--label", "y", "--epochs", "2", "--folds", "2",
             "--oof", dir["res/oof.csv"], "--out", dir["res/run1"]);

@@ -232,6 +232,9 @@ public sealed class KaggleWorkflowTests : IDisposable
         (code, _, stderr) = CliTests.Run(Kaggle(train, test, "y", "--epochs", "2", "--folds", "2", "--drop", "note", "--out", outDir));
         Assert.True(code == 0, stderr);
         Assert.Equal(3, File.ReadAllLines(Path.Combine(outDir, "submission.csv")).Length);
+        // Dropping the id as well (whole numbers here) changes nothing: the id is never a feature and always read as text.
+        (code, _, stderr) = CliTests.Run(Kaggle(train, test, "y", "--epochs", "2", "--folds", "2", "--drop", "note,Id", "--out", TempDir()));
+        Assert.True(code == 0, stderr);
     }
 
     [Fact]

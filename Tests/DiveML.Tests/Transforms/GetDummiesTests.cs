@@ -124,6 +124,35 @@ public class GetDummiesTests
         Assert.Contains("column 'Size' is the input of output 'Other' and also the output of input 'Color'", e.Message);
     }
 
+    private static int ByCodePoint(string a, string b)
+    {
+        var (x, y) = (a.EnumerateRunes().Select(r => r.Value).ToArray(), b.EnumerateRunes().Select(r => r.Value).ToArray());
+        for (int i = 0; i < Math.Min(x.Length, y.Length); i++)
+            if (x[i] != y[i]) return x[i].CompareTo(y[i]);
+        return x.Length.CompareTo(y.Length);
+    }
+
+    private static bool HasLoneSurrogate(string text)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
+            if (char.IsSurrogate(text[i])) return true;
+        }
+        return false;
+    }
+
+    [Fact]
+    public void Levels_beyond_U_FFFF_sort_by_code_point_as_pandas_sorts_them()
+    {
+        var ml = new MLContext(0);
+        // pandas 1.5.3: get_dummies orders these c_Z, c_a, c_\uE000, c_！, c_😀, c_😁; .NET's ordinal order would put the
+        // emoji (surrogates U+D83D…) before U+E000.
+        var data = Data(ml, ("\uE000", "S"), ("！", "S"), ("😀", "S"), ("Z", "S"), ("a", "S"), ("😁", "S"));
+        var model = ml.Transforms.GetDummies("Color").Fit(data);
+        Assert.Equal(["Color_Z", "Color_a", "Color_\uE000", "Color_！", "Color_😀", "Color_😁", "Color_nan"], model.OutputFeatureNames);
+    }
+
     /// <summary>
     /// Any column name, separator and levels — quotes, backslashes, line breaks, lone surrogates, "nan" — against the
     /// rule written out here: levels sorted ordinally, one slot each, the missing indicator last; an unseen level and,
@@ -134,12 +163,15 @@ public class GetDummiesTests
     {
         var ml = new MLContext(0);
         string name = column.Get, sep = separator ?? "_";
-        var fit = fitValues.Select(v => v ?? "").Concat(nanLevel ? ["nan"] : []).ToArray();
+        // Levels as a CSV gives them: well-formed text (a lone surrogate has no code point to sort by).
+        var fit = fitValues.Select(v => v ?? "").Where(v => !HasLoneSurrogate(v))
+            .Concat(nanLevel ? ["nan"] : []).ToArray();
         // Levels nan and "nan" together would share a slot name with DummyNa (the test above); either alone must work,
         // and the other one applied is unseen.
         if (dummyNa && fit.Contains("nan")) fit = fit.Where(v => v != "\"nan\"").ToArray();
         var all = fit.Concat(otherValues.Select(v => v ?? "")).Concat(["", "nan", "\"nan\"", "\"unseen\""]).ToArray();
-        var levels = fit.Where(v => v.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
+        // Python's order: by code point, compared here as UTF-32.
+        var levels = fit.Where(v => v.Length > 0).Distinct().OrderBy(v => v, Comparer<string>.Create(ByCodePoint)).ToList();
         IDataView Named(string[] values)
         {
             var view = ml.Data.LoadFromEnumerable(values.Select(v => new TextRow { C = v }));
