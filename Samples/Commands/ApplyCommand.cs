@@ -42,14 +42,38 @@ public static class ApplyCommand
         // columns are inferred again, as pandas does: a new file with missing values there reads them as float64, and
         // the model (whose fill step accepts any numeric type) fills them with the training mean.
         var types = info.ColumnTypes.Where(kv => names.Contains(kv.Key) && kv.Value is CsvColumnKind.Double or CsvColumnKind.String).ToDictionary();
-        var table = CsvDataFrameLoader.LoadTable(input, new CsvLoadOptions { ColumnTypes = types });
+        // A value that does not fit is explained by the file the model was fitted on, not by the loader's options.
+        var table = CsvDataFrameLoader.LoadTable(input, new CsvLoadOptions { ColumnTypes = types, ColumnTypesSource = $"the file {modelPath} was fitted on" });
         // Columns that hold only integers in this file are written as integers, as pandas writes its int64 columns.
         var integers = table.Names.Where((_, c) => table.Kinds[c] == CsvColumnKind.Int64).ToArray();
-        var transformed = model.Transform(table.ToDataView());
+        var data = table.ToDataView();
+        RequireReadColumns(model, data, info.ColumnTypes.Keys.Where(c => !names.Contains(c)).ToList(), input, info);
+        var transformed = model.Transform(data);
         var columns = info.OutputColumns.Where(c => transformed.Schema.GetColumnOrNull(c) is not null).ToArray();
         var skipped = info.OutputColumns.Except(columns).ToArray();
         long rows = PandasCsvWriter.Write(transformed, columns, output, naRep, integers);
         cli.Out.WriteLine($"wrote {output}: {rows} rows{(skipped.Length > 0 ? $" (not in {input}, so not written: {string.Join(", ", skipped)})" : "")}");
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// A column of the training file that the new file lacks is fine when the model only passed it through (an excluded
+    /// column) and an error in the user's terms when the model fills or encodes it. The saved chain of built-ins does not
+    /// list what it reads, so the model itself is asked, through the schema it would produce.
+    /// </summary>
+    private static void RequireReadColumns(ITransformer model, IDataView data, IReadOnlyList<string> absent, string input, PreprocessingModelInfo info)
+    {
+        if (absent.Count == 0) return;
+        string? missing = null;
+        try
+        {
+            model.GetOutputSchema(data.Schema);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException
+            && (missing = absent.FirstOrDefault(c => e.Message.Contains($"Column {c} ", StringComparison.Ordinal) || e.Message.Contains($"'{c}'", StringComparison.Ordinal))) is not null)
+        {
+            throw new InvalidDataException($"{input} has no column '{missing}', which the model fills or encodes: it was fitted on a file with the columns " +
+                $"{string.Join(", ", info.ColumnTypes.Keys)}. Give a file with that column.", e);
+        }
     }
 }

@@ -329,4 +329,25 @@ public class CommandLineBadInputTests
         Assert.Contains(lines, l => l.Contains("column 'Unnamed: 2'") && l.Contains("has no values") && l.Contains("--exclude 'Unnamed: 2'"));
         Assert.Contains(lines, l => l.Contains("column 'x'") && l.Contains("hold both inf and -inf") && !l.Contains("no values"));
     }
+    [Fact]
+    public void C23_dive_apply_names_a_missing_column_and_explains_a_value_by_the_models_training_file()
+    {
+        using var dir = new ScratchFolder();
+        var train = dir.Write("t.csv", "Id,n,c\n1,1.5,a\n2,,b\n3,2.5,\n");
+        var (code, _, stderr) = CliTests.Run("preprocess", "--data", train, "--exclude", "Id", "--out", dir["p.csv"], "--save-model", dir["m.zip"]);
+        Assert.True(code == 0, stderr);
+        // Without n, which the model fills: named, with the columns the model was fitted on.
+        (code, _, stderr) = CliTests.Run("apply", "--model", dir["m.zip"], "--data", dir.Write("a.csv", "Id,c\n4,a\n"), "--out", dir["a.out.csv"]);
+        Assert.Equal(1, code);
+        Assert.Contains("has no column 'n', which the model fills or encodes: it was fitted on a file with the columns Id, n, c.", stderr);
+        // Without Id, which the model passes through: fine, and said.
+        (code, var stdout, stderr) = CliTests.Run("apply", "--model", dir["m.zip"], "--data", dir.Write("b.csv", "n,c\n4,a\n"), "--out", dir["b.out.csv"]);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("not written: Id", stdout);
+        // A value that does not fit: explained by the file the model was fitted on, without the loader's advice.
+        (code, _, stderr) = CliTests.Run("apply", "--model", dir["m.zip"], "--data", dir.Write("c.csv", "Id,n,c\n4,abc,a\n"), "--out", dir["c.out.csv"]);
+        Assert.Equal(1, code);
+        Assert.Contains($"value 'abc' does not fit: the column holds numbers in the file {dir["m.zip"]} was fitted on.", stderr);
+        Assert.DoesNotContain("Force", stderr);
+    }
 }
