@@ -52,7 +52,7 @@ public static class ApplyCommand
         var columns = info.OutputColumns.Where(c => transformed.Schema.GetColumnOrNull(c) is not null).ToArray();
         var skipped = info.OutputColumns.Except(columns).ToArray();
         long rows = PandasCsvWriter.Write(transformed, columns, output, naRep, integers);
-        cli.Out.WriteLine($"wrote {output}: {rows} rows{(skipped.Length > 0 ? $" (not in {input}, so not written: {string.Join(", ", skipped)})" : "")}");
+        cli.Out.WriteLine($"wrote {output}: {Counted.Of(rows, "row")}{(skipped.Length > 0 ? $" (not in {input}, so not written: {string.Join(", ", skipped)})" : "")}");
         return ExitCodes.Success;
     }
 

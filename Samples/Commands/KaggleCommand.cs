@@ -229,7 +229,7 @@ public static class KaggleCommand
         }
         var submission = Path.Combine(run.OutDir, "submission.csv");
         int rows = Submission.Write(submission, data.Id!, Submission.ReadIds(test, data.Id!), predictions, run.Label, data.Classes, run.Submission);
-        cli.Out.WriteLine($"wrote {submission} ({rows} rows{(run.FoldAverage ? ", mean of the fold models" : "")})");
+        cli.Out.WriteLine($"wrote {submission} ({Counted.Of(rows, "row")}{(run.FoldAverage ? ", mean of the fold models" : "")})");
         if (run.OutOfFold is { } oofPath)
         {
             var oof = report.OutOfFold;

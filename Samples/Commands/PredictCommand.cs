@@ -68,7 +68,7 @@ public static class PredictCommand
         }
         FinitePredictions.Require(predictions, rows, id, table.Lines, dataPath, $"{output} was not written");
         int written = Submission.Write(output, id, Submission.ReadIds(rows, id), predictions, info.Label, classes, format);
-        cli.Out.WriteLine($"wrote {output} ({written} rows{(models.Count > 1 ? $", mean of {models.Count} fold models" : "")})");
+        cli.Out.WriteLine($"wrote {output} ({Counted.Of(written, "row")}{(models.Count > 1 ? $", mean of {models.Count} fold models" : "")})");
         return ExitCodes.Success;
     }
 

@@ -54,8 +54,11 @@ public static class PreprocessCommand
 
         var dummies = model.LastTransformer.OutputFeatureNames.Count;
         int width = plan.Excluded.Count + plan.PassThrough.Count + dummies;
-        cli.Out.WriteLine($"{input}: {rows} rows; {plan.Filled.Count} columns filled with their mean, {plan.Encoded.Count} text columns → {dummies} dummies");
-        cli.Out.WriteLine($"wrote {output}: {rows} rows × {width} columns");
+        // A column without values has no mean to fill with (warned of above): counted apart.
+        int empty = model.OfType<FillNaMeanTransformer>().Sum(f => f.AllMissingColumns.Count);
+        cli.Out.WriteLine($"{input}: {Counted.Of(rows, "row")}; {Counted.Of(plan.Filled.Count - empty, "column")} filled with their mean" +
+            $"{(empty > 0 ? $" ({empty} without values left empty)" : "")}, {Counted.Of(plan.Encoded.Count, "text column")} → {Counted.Of(dummies, "dummy", "dummies")}");
+        cli.Out.WriteLine($"wrote {output}: {Counted.Of(rows, "row")} × {Counted.Of(width, "column")}");
         if (modelPath is not null) cli.Out.WriteLine($"wrote {modelPath}");
         return ExitCodes.Success;
     }

@@ -328,6 +328,11 @@ public class CommandLineBadInputTests
         var lines = CliTests.Lines(stderr);
         Assert.Contains(lines, l => l.Contains("column 'Unnamed: 2'") && l.Contains("has no values") && l.Contains("--exclude 'Unnamed: 2'"));
         Assert.Contains(lines, l => l.Contains("column 'x'") && l.Contains("hold both inf and -inf") && !l.Contains("no values"));
+        // The summary counts neither as filled with a mean, and says "1 row" of one row.
+        (code, var stdout, stderr) = CliTests.Run("preprocess", "--data", dir.Write("one.csv", "Id,x,e\n1,2.5,\n"), "--exclude", "Id", "--out", dir["one.out.csv"]);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("one.csv: 1 row; 1 column filled with their mean (1 without values left empty), 0 text columns → 0 dummies", stdout);
+        Assert.Contains("1 row × 3 columns", stdout);
     }
     [Fact]
     public void C23_dive_apply_names_a_missing_column_and_explains_a_value_by_the_models_training_file()
